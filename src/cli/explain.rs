@@ -1,0 +1,49 @@
+//! `tul2studio explain CODE`: the registry's long text for one code; `--list` for all.
+
+use crate::diagnostics::registry::RULES;
+use crate::diagnostics::{Code, Family};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A code (`TUL0101`) or its name (`malformed-xml`).
+    #[arg(required_unless_present = "list")]
+    code: Option<String>,
+    /// List every code with its severity and summary.
+    #[arg(long)]
+    list: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    if args.list {
+        for rule in RULES {
+            println!("{}  {:<7}  {:<28} {}", rule.code, rule.severity.as_str(), rule.name, rule.summary);
+        }
+        return 0;
+    }
+    let text = args.code.unwrap_or_default();
+    match Code::parse(&text) {
+        Some(code) => {
+            print!("{}", explanation(code));
+            0
+        }
+        None => {
+            eprintln!("error: `{text}` is not a tul2studio diagnostic code; `tul2studio explain --list` lists them");
+            2
+        }
+    }
+}
+
+/// The text `explain` prints for a code (also the source of the generated docs).
+pub fn explanation(code: Code) -> String {
+    let rule = code.rule();
+    format!(
+        "{code}: {name}\n\nFamily: {family:?}. Default severity: {severity}.\n\n{summary}\n\n{explanation}\n\nWhat to do: {help}\n",
+        code = rule.code,
+        name = rule.name,
+        family = Family::of(rule.code),
+        severity = rule.severity.as_str(),
+        summary = rule.summary,
+        explanation = rule.explanation,
+        help = rule.help,
+    )
+}

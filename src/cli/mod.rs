@@ -1,0 +1,136 @@
+//! The command line: argument parsing, output formats and exit codes. The only module that
+//! prints or exits; stages below it return values and diagnostics.
+
+mod check;
+mod explain;
+mod inspect;
+mod pack;
+
+use crate::diagnostics::render::{self, PackageReport, ServiceId};
+use crate::diagnostics::Severity;
+use crate::ir::naming;
+use crate::read::ReadOutcome;
+use crate::read::package::Limits;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "tul2studio", version, about = "Convert Altinn II TUL packages into Altinn Studio apps")]
+#[command(after_help = "Exit codes: 0 done (warnings allowed), 1 error diagnostics (or warnings under -D warnings), 2 usage error or unreadable input.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse packages and report every finding, without writing an app.
+    Check(check::Args),
+    /// Print the intermediate representation of a package as JSON.
+    Inspect(inspect::Args),
+    /// Explain a diagnostic code: what it means and what to do in Altinn Studio.
+    Explain(explain::Args),
+    /// Build a TUL zip from an unpacked package directory (used for fixtures).
+    #[command(hide = true)]
+    Pack(pack::Args),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+/// Options every reading command shares.
+#[derive(clap::Args, Clone)]
+pub struct ReadOptions {
+    /// Stop inflating a package past this many MiB (zip and cabinet bombs).
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    max_package_size: u64,
+}
+
+impl ReadOptions {
+    fn limits(&self) -> Limits {
+        Limits { max_package_bytes: self.max_package_size.saturating_mul(1024 * 1024), ..Limits::default() }
+    }
+}
+
+/// `-D warnings`: treat warnings as errors for the exit code.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap: 0 for --help/--version, 2 for usage errors.
+            return ExitCode::from(e.exit_code().clamp(0, 2) as u8);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Inspect(args) => inspect::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Pack(args) => pack::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Colour only on a terminal, and never under NO_COLOR.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Turns a read outcome into the renderers' report shape.
+fn package_report(input: &Path, outcome: ReadOutcome, output: Option<String>) -> PackageReport {
+    let service = outcome.service.as_ref().map(|s| ServiceId {
+        org: naming::org(&s.identity),
+        app: naming::app(&s.identity),
+        service_code: s.identity.service_code.clone(),
+        service_edition_code: s.identity.edition_code.clone(),
+    });
+    PackageReport {
+        input: input.display().to_string(),
+        service,
+        output,
+        diagnostics: outcome.diagnostics,
+        sources: outcome.sources,
+    }
+}
+
+/// Prints reports in the chosen format: human to stderr, machine formats to stdout.
+fn print_reports(reports: &[PackageReport], format: Format) {
+    match format {
+        Format::Human => {
+            let color = color();
+            let mut err = std::io::stderr().lock();
+            for report in reports {
+                let _ = err.write_all(render::human(report, color).as_bytes());
+                let _ = writeln!(err, "{}", render::summary_line(report));
+            }
+        }
+        Format::Json => print_json(&render::json(reports)),
+        Format::Sarif => print_json(&render::sarif(reports)),
+    }
+}
+
+fn print_json(value: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut out, value);
+    let _ = writeln!(out);
+}
+
+/// The contract's exit code for a set of finished packages.
+fn exit_code(reports: &[PackageReport], unreadable: bool, deny_warnings: bool) -> u8 {
+    if unreadable {
+        return 2;
+    }
+    let failing = |s: Severity| s == Severity::Error || (deny_warnings && s == Severity::Warning);
+    if reports.iter().flat_map(|r| &r.diagnostics).any(|d| failing(d.severity)) { 1 } else { 0 }
+}

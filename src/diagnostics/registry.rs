@@ -1,0 +1,448 @@
+//! The registry of diagnostic codes: the only place a code, its severity and its texts are
+//! written. `explain`, the SARIF rule table and the generated docs all read from here.
+//!
+//! Codes are grouped in families by pipeline area; the first digit after `TUL` is the family.
+//! A code is never reused for another meaning: retire it instead.
+
+use super::Severity;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// TUL0xxx: the container, XML, text decoding, cabinets.
+    Package,
+    /// TUL1xxx: form pages, views, controls, texts, prefill, tracks.
+    Form,
+    /// TUL2xxx: the data model (XSD).
+    Model,
+    /// TUL3xxx: authorization rules, roles, access packages.
+    Access,
+    /// TUL4xxx: the workflow / process.
+    Process,
+    /// TUL5xxx: service identity, edition parameters, languages, attachment types.
+    Service,
+}
+
+impl Family {
+    pub fn of(code: &str) -> Family {
+        match code.as_bytes().get(3) {
+            Some(b'0') => Family::Package,
+            Some(b'1') => Family::Form,
+            Some(b'2') => Family::Model,
+            Some(b'3') => Family::Access,
+            Some(b'4') => Family::Process,
+            _ => Family::Service,
+        }
+    }
+}
+
+/// Everything the registry knows about one code.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    /// kebab-case name, stable like the code.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what was found.
+    pub summary: &'static str,
+    /// One line: what to do.
+    pub help: &'static str,
+    /// The long text `explain` prints: what it means, why it is not converted
+    /// automatically, and what to do by hand in Altinn Studio.
+    pub explanation: &'static str,
+}
+
+macro_rules! registry {
+    ($(
+        $variant:ident = $code:literal, $name:literal, $sev:ident,
+        summary: $summary:literal,
+        help: $help:literal,
+        explanation: $expl:literal;
+    )*) => {
+        /// A diagnostic code. `Code::rule()` gives its registry entry.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        pub static RULES: &[Rule] = &[$(
+            Rule {
+                code: $code,
+                name: $name,
+                severity: Severity::$sev,
+                summary: $summary,
+                help: $help,
+                explanation: $expl,
+            },
+        )*];
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+        }
+    };
+}
+
+impl Code {
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.rule().code
+    }
+
+    /// Looks a code up by its `TULnnnn` form or its kebab-case name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| {
+            let r = c.rule();
+            r.code.eq_ignore_ascii_case(text) || r.name.eq_ignore_ascii_case(text)
+        })
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+registry! {
+    // ----- TUL0xxx package: container, XML, text, cabinets -------------------------------
+    InputUnreadable = "TUL0001", "input-unreadable", Error,
+        summary: "The input path does not exist or cannot be read.",
+        help: "Check the path; a package is a .zip file or a directory holding manifest.xml.",
+        explanation: "tul2studio reads a TUL package from a zip file (recognised by its magic bytes, \
+whatever its name) or from an unpacked directory. The path given could not be opened at all, so \
+nothing was read. This is a usage error: the process exits with code 2.";
+
+    NotAPackage = "TUL0002", "not-a-package", Error,
+        summary: "The input is neither a zip archive nor a directory with manifest.xml.",
+        help: "Pass the exported TUL package (.zip) or the directory it was unpacked into.",
+        explanation: "A TUL export is a zip archive whose root holds manifest.xml. The input's first \
+bytes are not a zip signature and it is not a directory, so it cannot be a TUL package. If the \
+file is an InfoPath form template (.xsn) on its own, it needs the package around it: the manifest \
+carries the service identity, pages and translations that the form alone does not have.";
+
+    ManifestMissing = "TUL0003", "manifest-missing", Error,
+        summary: "The package has no manifest.xml at its root.",
+        help: "Make sure the archive was exported by TUL and not re-packed inside an extra folder.",
+        explanation: "Every file of a TUL package is found through manifest.xml (root element \
+ServiceEditionVersion). Without it the service identity, languages and form files are unknown, so \
+nothing can be converted. A common cause is a zip that was re-packed with an extra top-level \
+folder: manifest.xml must sit at the root of the archive.";
+
+    ArchiveCorrupt = "TUL0004", "archive-corrupt", Error,
+        summary: "The zip archive or one of its entries is truncated or corrupt.",
+        help: "Export the package again, or repair the archive; entries that could be read are still used.",
+        explanation: "The zip directory or an entry's compressed data could not be read. tul2studio \
+keeps every entry it could read and reports the others, so later diagnostics (a missing file, a \
+missing manifest) may follow from this one. Fix this first.";
+
+    UnsafeEntryName = "TUL0005", "unsafe-entry-name", Error,
+        summary: "An archive entry has an absolute path or climbs out with `..`.",
+        help: "The entry was skipped. Inspect the archive: a TUL export never holds such names.",
+        explanation: "Entry names are relative paths inside the package. A name that is absolute, has \
+a drive letter or climbs out of the package with `..` could make a naive tool write outside its \
+output directory (zip-slip). tul2studio never extracts to disk, but it refuses such entries so \
+that nothing downstream ever sees the name.";
+
+    SizeLimitExceeded = "TUL0006", "size-limit-exceeded", Error,
+        summary: "The package inflates past the size limit.",
+        help: "Raise the limit with --max-package-size if the package is genuine.",
+        explanation: "To protect against zip and cabinet bombs, tul2studio stops inflating a package \
+once the total of its decompressed entries passes a limit (512 MiB by default, configurable with \
+--max-package-size). Entries past the limit are not read. Real TUL packages are a few megabytes.";
+
+    MissingFile = "TUL0007", "missing-file", Error,
+        summary: "A file named by the manifest is not in the package.",
+        help: "Re-export the package; the manifest and the archive disagree.",
+        explanation: "manifest.xml names every file of the package by a relative path, matched \
+case-insensitively. The named file is absent, so the part of the service it describes (a form \
+template, translations, rules, the workflow) is missing from the conversion.";
+
+    UnreferencedFile = "TUL0008", "unreferenced-file", Warning,
+        summary: "A file in the package is not named by the manifest and was not used.",
+        help: "Check whether the file matters; if it does, port its content by hand.",
+        explanation: "tul2studio reads what manifest.xml names. A file it never reached is reported so \
+that nothing in the package disappears silently: it may be a leftover, or a part of the service \
+that this tool does not know about yet.";
+
+    DuplicateEntry = "TUL0009", "duplicate-entry", Warning,
+        summary: "Two entries have the same name when case is ignored.",
+        help: "Only the first was used; remove the other from the package.",
+        explanation: "Names inside TUL packages and InfoPath cabinets are matched case-insensitively, \
+as Windows did. Two entries whose names differ only in case are ambiguous; the first in archive \
+order is used and the other is reported here.";
+
+    SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
+        summary: "A symbolic link in the package directory was not followed.",
+        help: "Replace the link by the file itself if it is part of the package.",
+        explanation: "When the package is an unpacked directory, symbolic links are not followed: a \
+link could point anywhere on the machine. Copy the real file into the package instead.";
+
+    MalformedXml = "TUL0101", "malformed-xml", Error,
+        summary: "A file is not well-formed XML.",
+        help: "Fix the XML at the position shown; the rest of the package is still read.",
+        explanation: "The file could not be parsed as XML. Whatever it describes is missing from the \
+conversion. The position points at where the parser gave up; the real mistake may be earlier.";
+
+    DtdRefused = "TUL0102", "dtd-refused", Error,
+        summary: "A file declares a DTD or entities, which are refused.",
+        help: "Remove the DOCTYPE declaration; TUL files never need one.",
+        explanation: "Document type declarations allow entity expansion (billion laughs) and external \
+fetches (XXE). TUL and InfoPath files do not use them, so tul2studio refuses any file that has one \
+rather than expanding or fetching anything.";
+
+    TextDecoding = "TUL0103", "text-decoding", Warning,
+        summary: "A file's text could not be decoded cleanly.",
+        help: "Save the file as UTF-8, or declare its real encoding in the XML declaration.",
+        explanation: "Files are decoded by their byte-order mark (UTF-8, UTF-16), else by the \
+encoding named in the XML declaration (windows-1252 and iso-8859-1 are common in Altinn II), else as \
+UTF-8. Bytes that are invalid in that encoding were replaced by U+FFFD, or the declared encoding \
+is unknown; texts with æ, ø and å may be damaged.";
+
+    UnknownElement = "TUL0104", "unknown-element", Warning,
+        summary: "An element was not recognised and was not converted.",
+        help: "Port what it says by hand, or report the element so the reader can learn it.",
+        explanation: "Several parts of the TUL package format are not public (see the project's package \
+spec: the 'assumed' shapes). The reader accepts reasonable variations, and anything it does not \
+recognise is reported here with its file and position instead of being dropped. When a real package \
+produces this warning, the element shows what the reader should learn next.";
+
+    UnexpectedRoot = "TUL0105", "unexpected-root", Error,
+        summary: "A file has a different root element than its file type requires.",
+        help: "Check that the manifest names the right file for this file type.",
+        explanation: "Each file type of a TUL package has a known root element (ServiceEditionVersion, \
+Translation, FormPages, FormRegisterPrefill, Policy, Workflow, AttachmentTypes...). The root found \
+is another one, so the file was not read.";
+
+    MissingAttribute = "TUL0106", "missing-attribute", Warning,
+        summary: "An element lacks an attribute it needs.",
+        help: "Add the attribute; the element was skipped.",
+        explanation: "The element is recognised but cannot be used without the named attribute (for \
+example a File without a name, or a Page without a name). It was skipped.";
+
+    InvalidValue = "TUL0107", "invalid-value", Warning,
+        summary: "A value has the wrong form (a number, date or flag that does not parse).",
+        help: "Correct the value; it was ignored.",
+        explanation: "The value could not be read in the form its field needs: dates are dd.MM.yyyy \
+(or ISO yyyy-mm-dd), numbers are integers, flags are true/false. The value was ignored, so the \
+setting falls back to its Altinn 3 default.";
+
+    CabinetCorrupt = "TUL0201", "cabinet-corrupt", Error,
+        summary: "An InfoPath form template (.xsn) is not a readable cabinet.",
+        help: "Open the template in InfoPath Designer and save it again, or re-export the package.",
+        explanation: "An .xsn file is a Microsoft Cabinet archive (MSZIP or LZX compressed). This one \
+is truncated, corrupt or not a cabinet at all, so the form it holds (views, data model, rules) \
+could not be read. Members read before the damage are still listed.";
+
+    CabinetCompression = "TUL0202", "cabinet-compression", Error,
+        summary: "A cabinet uses a compression method that is not supported (Quantum).",
+        help: "Re-save the template with InfoPath, which writes MSZIP or LZX.",
+        explanation: "tul2studio reads uncompressed, MSZIP and LZX cabinets. Quantum compression is \
+rare and not supported; the members of that folder could not be read.";
+
+    CabinetMemberName = "TUL0203", "cabinet-member-name", Warning,
+        summary: "A cabinet member name was not valid UTF-8 and was decoded lossily.",
+        help: "Rename the member to ASCII in InfoPath Designer.",
+        explanation: "Cabinet member names are stored in the Windows code page unless a UTF-8 flag is \
+set. Non-ASCII names (æ, ø, å) may come out with U+FFFD in them, and references to them from \
+manifest.xsf may then fail to resolve.";
+
+    // ----- TUL1xxx form ---------------------------------------------------------------
+    FormTemplateMissing = "TUL1001", "form-template-missing", Error,
+        summary: "The Form data area names no form template (.xsn).",
+        help: "Add a FormTemplate file per language to the manifest's Form data area.",
+        explanation: "A service with a Form data area is a form task: its InfoPath template is the \
+form. Without a FormTemplate file the pages, controls and data model cannot be converted.";
+
+    LanguageWithoutTemplate = "TUL1002", "language-without-template", Warning,
+        summary: "A translated language has no form template of its own.",
+        help: "Texts of this language will fall back to the main language's form.",
+        explanation: "TUL writes a localized copy of the InfoPath form per translated language, and \
+the texts of form controls come from that copy. This language has service texts but no form \
+template, so its form texts must be translated by hand in Altinn Studio's text editor.";
+
+    DuplicatePage = "TUL1003", "duplicate-page", Error,
+        summary: "Two pages in FormPageMetadata have the same name.",
+        help: "Rename one of the pages; only the first is used.",
+        explanation: "Page names identify pages in texts (PageDisplayName), prefill and form tracks, \
+and become Altinn 3 layout names. Two pages with the same name (case-insensitive) cannot both be \
+converted.";
+
+    UnknownPageType = "TUL1004", "unknown-page-type", Warning,
+        summary: "A page has a PageType that is not known.",
+        help: "The page is treated as a form page; check whether it should be.",
+        explanation: "Known page types are Form (web page), Receipt, Print, Signing, Payment, \
+Sensitive and Hidden (and their TUL names). Only form pages become Altinn 3 layout pages; receipt \
+and print pages map to the receipt and PDF. An unknown type is kept as a form page so nothing is \
+lost.";
+
+    PageViewMissing = "TUL1005", "page-view-missing", Error,
+        summary: "A page's view (Transform) is not in the form template.",
+        help: "Check the Transform property against the view files inside the .xsn.",
+        explanation: "Each page in FormPageMetadata names its InfoPath view XSL (the Transform \
+property). That member is missing from the language's form template, so the page has no \
+controls.";
+
+    UnknownRegister = "TUL1006", "unknown-register", Warning,
+        summary: "A prefill register is not ER, DSF or DLS.",
+        help: "Map these fields by hand in the app's prefill file or in code.",
+        explanation: "TUL register prefill uses the registers ER (Enhetsregisteret), DSF \
+(Folkeregisteret) and DLS (used for the user profile). Fields from another register cannot be \
+mapped to Altinn 3 prefill sources automatically.";
+
+    UnknownPageReference = "TUL1007", "unknown-page-reference", Warning,
+        summary: "A prefill field or form track names a page that does not exist.",
+        help: "Correct the page name; the reference could not be resolved.",
+        explanation: "Prefill fields and form tracks refer to pages by their FormPageMetadata name. \
+The name given matches no page (case-insensitively).";
+
+    // ----- TUL3xxx access -------------------------------------------------------------
+    RuleWithoutRole = "TUL3001", "rule-without-role", Warning,
+        summary: "An authorization rule has no role-code subject.",
+        help: "Decide who the rule is for and add the matching access package by hand.",
+        explanation: "Altinn II rules grant actions to role codes. This rule names no role code \
+(perhaps only an authentication level, or a subject attribute this reader does not know), so it \
+cannot be mapped to access packages in the Altinn 3 policy.";
+
+    UnknownAction = "TUL3002", "unknown-action", Warning,
+        summary: "An authorization rule grants an action that is not known.",
+        help: "Known actions: Read, Write, Sign, ArchiveRead, ArchiveDelete, ServiceOwnerArchiveRead, Delegate.",
+        explanation: "Altinn II actions are mapped to Altinn 3 actions (read, write, instantiate, sign, \
+delete...). This action is not one of the Altinn II actions, so it has no Altinn 3 counterpart and \
+must be ported by hand.";
+
+    UnknownSubjectAttribute = "TUL3003", "unknown-subject-attribute", Warning,
+        summary: "An authorization rule matches a subject attribute that is not known.",
+        help: "Port the condition by hand in the policy.",
+        explanation: "Subjects in Altinn II rules are role codes, authentication levels and the \
+delegatable flag. This rule matches another attribute; the condition is not carried over.";
+
+    // ----- TUL4xxx process ------------------------------------------------------------
+    UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,
+        summary: "A workflow step has an activity type that is not known.",
+        help: "Model the step by hand in process.bpmn.",
+        explanation: "Workflow steps are FormFilling, Signing, Payment and SendIn. Other step types \
+have no automatic Altinn 3 task; the step is kept in the model but must be ported by hand.";
+
+    WorkflowWithoutSteps = "TUL4002", "workflow-without-steps", Warning,
+        summary: "The workflow definition has no steps.",
+        help: "The default Altinn 3 process (one data task) will be used.",
+        explanation: "A workflow without steps gives no process to convert. The app falls back to the \
+template's single data task followed by the end event.";
+
+    DuplicateActivity = "TUL4003", "duplicate-activity", Warning,
+        summary: "Two workflow steps have the same activityId.",
+        help: "Give each step its own activityId.",
+        explanation: "Step ids become task ids in process.bpmn and must be unique. The second step \
+with the same id is given a suffixed id.";
+
+    // ----- TUL5xxx service ------------------------------------------------------------
+    UnknownLanguage = "TUL5001", "unknown-language", Warning,
+        summary: "A language code (LCID) is not one of 1044, 2068, 1033, 1083.",
+        help: "Altinn 3 texts exist for nb, nn, en and se; this language's files were skipped.",
+        explanation: "Altinn II languages are LCIDs: 1044 bokmål (nb), 2068 nynorsk (nn), 1033 English \
+(en) and 1083 Northern Sami (se). Another LCID has no Altinn 3 text language, so the files in that \
+language were not read.";
+
+    IdentityMissing = "TUL5002", "identity-missing", Error,
+        summary: "The service identity (owner code or service name) is missing.",
+        help: "Add the property to the Service data area of manifest.xml.",
+        explanation: "The service owner code becomes the Altinn 3 org and, with the service name and \
+codes, the app id. Without them no app can be named.";
+
+    UnknownProperty = "TUL5003", "unknown-property", Warning,
+        summary: "A Property is not one this reader knows.",
+        help: "The value is kept in the model's edition parameters; port its meaning by hand.",
+        explanation: "Edition parameters whose XML names are not public are read under assumed names \
+(see the package spec). A property with another name is kept verbatim in the model and reported, so \
+that its meaning can be checked and ported.";
+
+    UnknownDataArea = "TUL5004", "unknown-data-area", Warning,
+        summary: "A DataArea type is not known.",
+        help: "Check what the data area holds; it was not converted.",
+        explanation: "Known data areas are Service, ServiceEdition, Form, AttachmentTypes, Security and \
+Workflow. Other areas are reported with their content so nothing is lost.";
+
+    UnknownFileType = "TUL5005", "unknown-file-type", Warning,
+        summary: "A File entry has a fileType that is not known.",
+        help: "The file was not read; port its content by hand if it matters.",
+        explanation: "Known file types are FormTemplate, FormPageMetadata, FormFieldPrefill, FormTrack, \
+AttachmentTypes, AuthorizationRules and WorkflowDefinition, plus translation files. A file of \
+another type is listed here and not read.";
+
+    UnknownServiceType = "TUL5006", "unknown-service-type", Warning,
+        summary: "The ServiceType is not known.",
+        help: "Known types: FormTask, Lookup, Correspondence, Broker, Link, Collaboration.",
+        explanation: "The service type decides the Altinn 3 target: an app for reporting (FormTask) and \
+lookup services, a Resource Registry resource for correspondence, broker and link services. An \
+unknown type is treated as a form task when the package has a form.";
+
+    DuplicateText = "TUL5007", "duplicate-text", Warning,
+        summary: "A translation file has the same text twice.",
+        help: "Only the first is used; remove the duplicate.",
+        explanation: "A text is identified by language, data area, text type and text code. Two texts \
+with the same identity are ambiguous; the first is kept.";
+
+    UnknownTextType = "TUL5008", "unknown-text-type", Warning,
+        summary: "A text has a textType that is not known.",
+        help: "The text is kept in the model; check where it is used.",
+        explanation: "TUL text types are a fixed list (ServiceName, ServiceEditionName, ReceiptText, \
+PageDisplayName, HelpText...). A text of another type is kept, but no later stage knows where it \
+belongs, so it will be reported again if it stays unused.";
+
+    UnknownPartyType = "TUL5009", "unknown-party-type", Warning,
+        summary: "An allowed party type is not known.",
+        help: "Known types: Person, Organisation, SubUnit, BankruptcyEstate.",
+        explanation: "Allowed party types map to Altinn 3 partyTypesAllowed (person, organisation, \
+subUnit, bankruptcyEstate). Another value cannot be mapped and was ignored.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in RULES {
+            assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+            assert!(rule.code.len() == 7 && rule.code.starts_with("TUL"), "{}", rule.code);
+            assert!(rule.code[3..].bytes().all(|b| b.is_ascii_digit()), "{}", rule.code);
+            assert!(
+                rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                rule.name
+            );
+            assert!(!rule.explanation.is_empty() && !rule.help.is_empty());
+        }
+    }
+
+    #[test]
+    fn variants_index_their_own_rule() {
+        for code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+            assert_eq!(Code::parse(code.rule().name), Some(*code));
+        }
+        assert_eq!(Code::parse("tul0003"), Some(Code::ManifestMissing));
+        assert_eq!(Code::parse("TUL9999"), None);
+    }
+
+    #[test]
+    fn families_follow_the_first_digit() {
+        assert_eq!(Family::of(Code::MalformedXml.as_str()), Family::Package);
+        assert_eq!(Family::of(Code::DuplicatePage.as_str()), Family::Form);
+        assert_eq!(Family::of(Code::RuleWithoutRole.as_str()), Family::Access);
+        assert_eq!(Family::of(Code::UnknownActivityType.as_str()), Family::Process);
+        assert_eq!(Family::of(Code::UnknownLanguage.as_str()), Family::Service);
+    }
+}

@@ -1,0 +1,24 @@
+//! tul2studio: converts Altinn II TUL packages into Altinn Studio apps.
+//!
+//! The pipeline is read → ir → analyse → emit; see ARCHITECTURE.md.
+
+pub mod analyse;
+pub mod cli;
+pub mod diagnostics;
+pub mod ir;
+pub mod pack;
+pub mod read;
+
+use read::ReadOutcome;
+use read::package::Limits;
+use std::path::Path;
+
+/// Reads and analyses one package: every diagnostic, in a stable order.
+pub fn check_package(path: &Path, limits: &Limits) -> ReadOutcome {
+    let mut outcome = read::read_package(path, limits);
+    if let Some(service) = &outcome.service {
+        outcome.diagnostics.extend(analyse::analyse(service));
+    }
+    diagnostics::sort(&mut outcome.diagnostics);
+    outcome
+}

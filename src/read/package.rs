@@ -1,0 +1,342 @@
+//! The container: a zip archive (detected by magic bytes) or an unpacked directory, turned
+//! into an in-memory set of named entries. Nothing is ever extracted to disk.
+//!
+//! Names are matched case-insensitively (TUL and InfoPath came from Windows), unsafe names are
+//! refused, and the total inflated size is capped so a zip bomb costs nothing.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read, Seek};
+use std::path::Path;
+
+/// Resource limits for one package.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Total bytes all entries (and cabinet members) of one package may inflate to.
+    pub max_package_bytes: u64,
+    /// Upper bound on the nodes of one XML document.
+    pub max_xml_nodes: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_package_bytes: 512 * 1024 * 1024, max_xml_nodes: 4_000_000 }
+    }
+}
+
+/// Counts inflated bytes against [`Limits::max_package_bytes`]; shared by zip and cabinets.
+#[derive(Debug)]
+pub struct Budget {
+    remaining: u64,
+    exhausted: bool,
+}
+
+impl Budget {
+    pub fn new(limits: &Limits) -> Self {
+        Budget { remaining: limits.max_package_bytes, exhausted: false }
+    }
+
+    /// Reads at most the remaining budget from `reader`. `None` when the budget ran out, in
+    /// which case a diagnostic is pushed once for the whole package.
+    pub fn read_all(
+        &mut self,
+        reader: impl Read,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> io::Result<Option<Vec<u8>>> {
+        if self.exhausted {
+            return Ok(None);
+        }
+        let mut data = Vec::new();
+        reader.take(self.remaining.saturating_add(1)).read_to_end(&mut data)?;
+        if data.len() as u64 > self.remaining {
+            self.exhausted = true;
+            self.remaining = 0;
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SizeLimitExceeded,
+                    format!("`{what}` inflates past the package size limit; it and later entries were not read"),
+                )
+                .in_file(what),
+            );
+            return Ok(None);
+        }
+        self.remaining -= data.len() as u64;
+        Ok(Some(data))
+    }
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    /// The name as stored, with `/` separators.
+    pub name: String,
+    pub data: Vec<u8>,
+}
+
+/// The package's entries, with a case-insensitive index and a record of which entries a
+/// reader used (so the completeness check can report the rest).
+#[derive(Debug, Default)]
+pub struct PackageFiles {
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+    used: Vec<Cell<bool>>,
+}
+
+impl PackageFiles {
+    fn push(&mut self, entry: Entry, diagnostics: &mut Vec<Diagnostic>) {
+        let key = fold(&entry.name);
+        if let Some(&first) = self.index.get(&key) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!(
+                        "`{}` has the same name as `{}` when case is ignored",
+                        entry.name, self.entries[first].name
+                    ),
+                )
+                .in_file(entry.name),
+            );
+            return;
+        }
+        self.index.insert(key, self.entries.len());
+        self.entries.push(entry);
+        self.used.push(Cell::new(false));
+    }
+
+    /// Looks up an entry by name (case-insensitive, `\` and `/` alike) and marks it used.
+    pub fn take(&self, name: &str) -> Option<&Entry> {
+        let i = *self.index.get(&fold(name))?;
+        self.used[i].set(true);
+        Some(&self.entries[i])
+    }
+
+    /// The entries under `dir/` (an unpacked form template), marked used, in name order.
+    pub fn take_dir(&self, dir: &str) -> Vec<&Entry> {
+        let prefix = format!("{}/", fold(dir).trim_end_matches('/'));
+        let mut found: Vec<usize> = self
+            .index
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(_, &i)| i)
+            .collect();
+        found.sort_by(|&a, &b| self.entries[a].name.cmp(&self.entries[b].name));
+        found
+            .into_iter()
+            .map(|i| {
+                self.used[i].set(true);
+                &self.entries[i]
+            })
+            .collect()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries no reader asked for, in package order.
+    pub fn unused(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().zip(&self.used).filter(|(_, u)| !u.get()).map(|(e, _)| e)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Case-folded, `/`-separated lookup key.
+fn fold(name: &str) -> String {
+    name.replace('\\', "/").trim_start_matches("./").to_lowercase()
+}
+
+/// Normalises an entry name, or `None` when it is absolute or climbs out with `..`.
+pub fn safe_name(raw: &str) -> Option<String> {
+    let name = raw.replace('\\', "/");
+    let bytes = name.as_bytes();
+    let has_drive = bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic();
+    if name.starts_with('/') || has_drive || name.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in name.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() { None } else { Some(parts.join("/")) }
+}
+
+/// What the input path turned out to be.
+pub enum Opened {
+    Package(PackageFiles),
+    /// The path could not be read at all (exit code 2).
+    Unreadable(Diagnostic),
+    /// Readable, but not a package.
+    NotAPackage(Diagnostic),
+}
+
+const ZIP_MAGIC: [&[u8]; 2] = [b"PK\x03\x04", b"PK\x05\x06"];
+
+pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Opened {
+    let shown = path.display().to_string();
+    let unreadable = |e: io::Error| {
+        Opened::Unreadable(
+            Diagnostic::new(Code::InputUnreadable, format!("cannot read `{shown}`: {e}")).in_file(&shown),
+        )
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return unreadable(e),
+    };
+    let mut budget = Budget::new(limits);
+    if meta.is_dir() {
+        let mut files = PackageFiles::default();
+        if let Err(e) = read_dir(path, "", &mut files, &mut budget, diagnostics) {
+            return unreadable(e);
+        }
+        return Opened::Package(files);
+    }
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return unreadable(e),
+    };
+    let mut magic = [0u8; 4];
+    let n = file.read(&mut magic).unwrap_or(0);
+    if !ZIP_MAGIC.iter().any(|m| &magic[..n] == *m) {
+        let hint = if &magic[..n] == b"MSCF" {
+            " (it is a cabinet, perhaps a lone .xsn form template)"
+        } else {
+            ""
+        };
+        return Opened::NotAPackage(
+            Diagnostic::new(Code::NotAPackage, format!("`{shown}` is not a zip archive{hint}")).in_file(&shown),
+        );
+    }
+    if let Err(e) = file.rewind() {
+        return unreadable(e);
+    }
+    Opened::Package(read_zip(io::BufReader::new(file), &mut budget, diagnostics))
+}
+
+fn read_dir(
+    root: &Path,
+    prefix: &str,
+    files: &mut PackageFiles,
+    budget: &mut Budget,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> io::Result<()> {
+    let mut children: Vec<_> = fs::read_dir(root.join(prefix))?.collect::<Result<_, _>>()?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        let name = child.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let kind = child.file_type()?;
+        if kind.is_symlink() {
+            diagnostics.push(
+                Diagnostic::new(Code::SymlinkSkipped, format!("`{rel}` is a symbolic link and was not followed"))
+                    .in_file(&rel),
+            );
+        } else if kind.is_dir() {
+            read_dir(root, &rel, files, budget, diagnostics)?;
+        } else {
+            let Some(data) = budget.read_all(fs::File::open(child.path())?, &rel, diagnostics)? else {
+                return Ok(());
+            };
+            files.push(Entry { name: rel, data }, diagnostics);
+        }
+    }
+    Ok(())
+}
+
+fn read_zip(reader: impl Read + Seek, budget: &mut Budget, diagnostics: &mut Vec<Diagnostic>) -> PackageFiles {
+    let mut files = PackageFiles::default();
+    let mut archive = match zip::ZipArchive::new(reader) {
+        Ok(a) => a,
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(Code::ArchiveCorrupt, format!("the zip archive cannot be opened: {e}")));
+            return files;
+        }
+    };
+    for i in 0..archive.len() {
+        let mut entry = match archive.by_index(i) {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::new(Code::ArchiveCorrupt, format!("zip entry #{i} cannot be read: {e}")));
+                continue;
+            }
+        };
+        let raw = match entry.name() {
+            Ok(name) => name.into_owned(),
+            Err(_) => String::from_utf8_lossy(entry.name_raw()).into_owned(),
+        };
+        if entry.is_dir() {
+            continue;
+        }
+        let Some(name) = safe_name(&raw) else {
+            diagnostics.push(
+                Diagnostic::new(Code::UnsafeEntryName, format!("zip entry `{raw}` has an unsafe name and was skipped"))
+                    .at(Location::file(raw)),
+            );
+            continue;
+        };
+        if entry.is_symlink() {
+            diagnostics.push(
+                Diagnostic::new(Code::SymlinkSkipped, format!("zip entry `{name}` is a symbolic link and was skipped"))
+                    .in_file(name),
+            );
+            continue;
+        }
+        match budget.read_all(&mut entry, &name, diagnostics) {
+            Ok(Some(data)) => files.push(Entry { name, data }, diagnostics),
+            Ok(None) => break,
+            Err(e) => diagnostics.push(
+                Diagnostic::new(Code::ArchiveCorrupt, format!("zip entry `{name}` is corrupt: {e}")).in_file(name),
+            ),
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names_are_normalised_and_unsafe_ones_refused() {
+        assert_eq!(safe_name("form\\1044\\a.xsn").as_deref(), Some("form/1044/a.xsn"));
+        assert_eq!(safe_name("./manifest.xml").as_deref(), Some("manifest.xml"));
+        assert_eq!(safe_name("../evil"), None);
+        assert_eq!(safe_name("a/../../evil"), None);
+        assert_eq!(safe_name("/etc/passwd"), None);
+        assert_eq!(safe_name("C:\\Windows\\x"), None);
+        assert_eq!(safe_name(""), None);
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive_and_tracks_use() {
+        let mut files = PackageFiles::default();
+        let mut diags = Vec::new();
+        files.push(Entry { name: "Form/Skjema.XSN".into(), data: vec![1] }, &mut diags);
+        files.push(Entry { name: "form/skjema.xsn".into(), data: vec![2] }, &mut diags);
+        files.push(Entry { name: "extra.txt".into(), data: vec![] }, &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::DuplicateEntry);
+        assert_eq!(files.take("form\\skjema.xsn").unwrap().data, vec![1]);
+        let unused: Vec<_> = files.unused().map(|e| e.name.as_str()).collect();
+        assert_eq!(unused, ["extra.txt"]);
+    }
+
+    #[test]
+    fn budget_stops_at_the_limit_once() {
+        let mut budget = Budget::new(&Limits { max_package_bytes: 10, max_xml_nodes: 10 });
+        let mut diags = Vec::new();
+        assert!(budget.read_all(&[0u8; 6][..], "a", &mut diags).unwrap().is_some());
+        assert!(budget.read_all(&[0u8; 6][..], "b", &mut diags).unwrap().is_none());
+        assert!(budget.read_all(&[0u8; 1][..], "c", &mut diags).unwrap().is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::SizeLimitExceeded);
+    }
+}
