@@ -1,6 +1,7 @@
 //! `tul2studio inspect`: prints the intermediate representation; diagnostics go to stderr.
 
-use super::{ReadOptions, exit_code, package_report, print_json, print_reports, Format};
+use super::{Format, ReadOptions, exit_code, package_report, print_reports};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -23,12 +24,10 @@ pub fn run(args: Args) -> u8 {
     let outcome = crate::check_package(&args.package, &args.read.limits());
     let unreadable = outcome.unreadable;
     if let Some(service) = &outcome.service {
-        match serde_json::to_value(service) {
-            Ok(value) => print_json(&value),
-            Err(e) => {
-                eprintln!("error: the model could not be serialised: {e}");
-                return 1;
-            }
+        // Serialised straight from the struct, so fields keep their declared order.
+        let mut out = std::io::stdout().lock();
+        if serde_json::to_writer_pretty(&mut out, service).and_then(|()| Ok(writeln!(out)?)).is_err() {
+            return 2;
         }
     }
     let report = package_report(&args.package, outcome, None);
