@@ -26,7 +26,7 @@ pub fn run(args: Args) -> u8 {
     if let Some(service) = &outcome.service {
         // Serialised straight from the struct, so fields keep their declared order.
         let mut out = std::io::stdout().lock();
-        if serde_json::to_writer_pretty(&mut out, service).and_then(|()| Ok(writeln!(out)?)).is_err() {
+        if serde_json::to_writer_pretty(&mut out, service).is_err() || writeln!(out).is_err() {
             return 2;
         }
     }
