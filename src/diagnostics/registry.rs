@@ -346,7 +346,7 @@ with the same id is given a suffixed id.";
     // ----- TUL5xxx service ------------------------------------------------------------
     UnknownLanguage = "TUL5001", "unknown-language", Warning,
         summary: "A language code (LCID) is not one of 1044, 2068, 1033, 1083.",
-        help: "Altinn 3 texts exist for nb, nn, en and se; this language's files were skipped.",
+        help: "Altinn 3 has texts in nb, nn, en and se only; what is in this language was not read.",
         explanation: "Altinn II languages are LCIDs: 1044 bokmål (nb), 2068 nynorsk (nn), 1033 English \
 (en) and 1083 Northern Sami (se). Another LCID has no Altinn 3 text language, so the files in that \
 language were not read.";
