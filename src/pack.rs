@@ -19,7 +19,9 @@ pub fn build_cabinet(members: &[(String, Vec<u8>)]) -> io::Result<Vec<u8>> {
     let mut builder = cab::CabinetBuilder::new();
     let folder = builder.add_folder(cab::CompressionType::MsZip);
     for (name, _) in members {
-        folder.add_file(name.as_str()).set_datetime(fixed_datetime());
+        folder
+            .add_file(name.as_str())
+            .set_datetime(fixed_datetime());
     }
     let mut writer = builder.build(Cursor::new(Vec::new()))?;
     let mut index = 0;
@@ -37,7 +39,8 @@ pub fn build_zip(entries: &[(String, Vec<u8>)]) -> io::Result<Vec<u8>> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     for (name, data) in entries {
-        zip.start_file(name.as_str(), options).map_err(io::Error::other)?;
+        zip.start_file(name.as_str(), options)
+            .map_err(io::Error::other)?;
         zip.write_all(data)?;
     }
     Ok(zip.finish().map_err(io::Error::other)?.into_inner())
@@ -55,13 +58,19 @@ fn collect(root: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> io::R
     children.sort_by_key(|e| e.file_name());
     for child in children {
         let name = child.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        let rel = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
         let path = child.path();
         if path.is_dir() && name.to_ascii_lowercase().ends_with(".xsn") {
             let mut members = Vec::new();
             collect(root, &rel, &mut members)?;
-            let members: Vec<_> =
-                members.into_iter().map(|(n, d)| (n[rel.len() + 1..].replace('/', "\\"), d)).collect();
+            let members: Vec<_> = members
+                .into_iter()
+                .map(|(n, d)| (n[rel.len() + 1..].replace('/', "\\"), d))
+                .collect();
             out.push((rel, build_cabinet(&members)?));
         } else if path.is_dir() {
             collect(root, &rel, out)?;

@@ -6,7 +6,12 @@ use crate::ir::{Origin, Service};
 
 impl From<&Origin> for Location {
     fn from(origin: &Origin) -> Location {
-        Location { file: origin.file.clone(), line: Some(origin.line), column: None, span: None }
+        Location {
+            file: origin.file.clone(),
+            line: Some(origin.line),
+            column: None,
+            span: None,
+        }
     }
 }
 
@@ -17,8 +22,11 @@ pub fn analyse(service: &Service) -> Vec<Diagnostic> {
     };
     if form.templates.is_empty() {
         out.push(
-            Diagnostic::new(Code::FormTemplateMissing, "the Form data area names no readable form template (.xsn)")
-                .in_file("manifest.xml"),
+            Diagnostic::new(
+                Code::FormTemplateMissing,
+                "the Form data area names no readable form template (.xsn)",
+            )
+            .in_file("manifest.xml"),
         );
     }
     for lang in &service.languages {
@@ -26,20 +34,28 @@ pub fn analyse(service: &Service) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(
                     Code::LanguageWithoutTemplate,
-                    format!("language `{}` has translations but no form template", lang.code()),
+                    format!(
+                        "language `{}` has translations but no form template",
+                        lang.code()
+                    ),
                 )
                 .in_file("manifest.xml"),
             );
         }
     }
     for page in &form.pages {
-        let Some(view) = &page.transform else { continue };
+        let Some(view) = &page.transform else {
+            continue;
+        };
         for template in form.templates.iter().filter(|t| !t.members.is_empty()) {
             if template.member(view).is_none() {
                 out.push(
                     Diagnostic::new(
                         Code::PageViewMissing,
-                        format!("page `{}` uses view `{view}`, which is not in `{}`", page.name, template.file),
+                        format!(
+                            "page `{}` uses view `{view}`, which is not in `{}`",
+                            page.name, template.file
+                        ),
                     )
                     .at((&page.origin).into()),
                 );
@@ -47,16 +63,28 @@ pub fn analyse(service: &Service) -> Vec<Diagnostic> {
         }
     }
     let known_page = |name: &str| form.pages.iter().any(|p| p.name.eq_ignore_ascii_case(name));
-    let prefill_pages = form.prefill.iter().flat_map(|p| &p.fields).filter_map(|f| Some((f.page.as_deref()?, &f.origin, "prefill field")));
+    let prefill_pages = form
+        .prefill
+        .iter()
+        .flat_map(|p| &p.fields)
+        .filter_map(|f| Some((f.page.as_deref()?, &f.origin, "prefill field")));
     let track_pages = form.tracks.iter().flat_map(|t| {
-        std::iter::once((t.page.as_str(), &t.origin, "form track"))
-            .chain(t.choices.iter().flat_map(|c| c.pages.iter().map(|p| (p.as_str(), &t.origin, "form track choice"))))
+        std::iter::once((t.page.as_str(), &t.origin, "form track")).chain(
+            t.choices.iter().flat_map(|c| {
+                c.pages
+                    .iter()
+                    .map(|p| (p.as_str(), &t.origin, "form track choice"))
+            }),
+        )
     });
     for (page, origin, what) in prefill_pages.chain(track_pages) {
         if !known_page(page) {
             out.push(
-                Diagnostic::new(Code::UnknownPageReference, format!("{what} names page `{page}`, which does not exist"))
-                    .at(origin.into()),
+                Diagnostic::new(
+                    Code::UnknownPageReference,
+                    format!("{what} names page `{page}`, which does not exist"),
+                )
+                .at(origin.into()),
             );
         }
     }

@@ -16,7 +16,13 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     if args.list {
         for rule in RULES {
-            println!("{}  {:<7}  {:<28} {}", rule.code, rule.severity.as_str(), rule.name, rule.summary);
+            println!(
+                "{}  {:<7}  {:<28} {}",
+                rule.code,
+                rule.severity.as_str(),
+                rule.name,
+                rule.summary
+            );
         }
         return 0;
     }
@@ -27,7 +33,9 @@ pub fn run(args: Args) -> u8 {
             0
         }
         None => {
-            eprintln!("error: `{text}` is not a tul2studio diagnostic code; `tul2studio explain --list` lists them");
+            eprintln!(
+                "error: `{text}` is not a tul2studio diagnostic code; `tul2studio explain --list` lists them"
+            );
             2
         }
     }

@@ -6,8 +6,8 @@ mod explain;
 mod inspect;
 mod pack;
 
-use crate::diagnostics::render::{self, PackageReport, ServiceId};
 use crate::diagnostics::Severity;
+use crate::diagnostics::render::{self, PackageReport, ServiceId};
 use crate::ir::naming;
 use crate::read::ReadOutcome;
 use crate::read::package::Limits;
@@ -17,8 +17,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "tul2studio", version, about = "Convert Altinn II TUL packages into Altinn Studio apps")]
-#[command(after_help = "Exit codes: 0 done (warnings allowed), 1 error diagnostics (or warnings under -D warnings), 2 usage error or unreadable input.")]
+#[command(
+    name = "tul2studio",
+    version,
+    about = "Convert Altinn II TUL packages into Altinn Studio apps"
+)]
+#[command(
+    after_help = "Exit codes: 0 done (warnings allowed), 1 error diagnostics (or warnings under -D warnings), 2 usage error or unreadable input."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -54,7 +60,10 @@ pub struct ReadOptions {
 
 impl ReadOptions {
     fn limits(&self) -> Limits {
-        Limits { max_package_bytes: self.max_package_size.saturating_mul(1024 * 1024), ..Limits::default() }
+        Limits {
+            max_package_bytes: self.max_package_size.saturating_mul(1024 * 1024),
+            ..Limits::default()
+        }
     }
 }
 
@@ -132,5 +141,13 @@ fn exit_code(reports: &[PackageReport], unreadable: bool, deny_warnings: bool) -
         return 2;
     }
     let failing = |s: Severity| s == Severity::Error || (deny_warnings && s == Severity::Warning);
-    if reports.iter().flat_map(|r| &r.diagnostics).any(|d| failing(d.severity)) { 1 } else { 0 }
+    if reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| failing(d.severity))
+    {
+        1
+    } else {
+        0
+    }
 }

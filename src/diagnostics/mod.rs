@@ -50,11 +50,21 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Self {
-        Location { file: file.into(), line: None, column: None, span: None }
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            span: None,
+        }
     }
 
     pub fn at(file: impl Into<String>, line: u32, column: u32) -> Self {
-        Location { file: file.into(), line: Some(line), column: Some(column), span: None }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            span: None,
+        }
     }
 
     pub fn with_span(mut self, start: usize, end: usize) -> Self {

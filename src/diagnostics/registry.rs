@@ -416,10 +416,20 @@ mod tests {
         for rule in RULES {
             assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
             assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-            assert!(rule.code.len() == 7 && rule.code.starts_with("TUL"), "{}", rule.code);
-            assert!(rule.code[3..].bytes().all(|b| b.is_ascii_digit()), "{}", rule.code);
             assert!(
-                rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                rule.code.len() == 7 && rule.code.starts_with("TUL"),
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.code[3..].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{}",
                 rule.name
             );
@@ -442,7 +452,10 @@ mod tests {
         assert_eq!(Family::of(Code::MalformedXml.as_str()), Family::Package);
         assert_eq!(Family::of(Code::DuplicatePage.as_str()), Family::Form);
         assert_eq!(Family::of(Code::RuleWithoutRole.as_str()), Family::Access);
-        assert_eq!(Family::of(Code::UnknownActivityType.as_str()), Family::Process);
+        assert_eq!(
+            Family::of(Code::UnknownActivityType.as_str()),
+            Family::Process
+        );
         assert_eq!(Family::of(Code::UnknownLanguage.as_str()), Family::Service);
     }
 }

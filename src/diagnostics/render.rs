@@ -53,11 +53,14 @@ impl fmt::Debug for Human<'_> {
 impl fmt::Display for Human<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.source, &self.diagnostic.location) {
-            // Without a snippet, say where in the message itself, compiler style.
-            (None, Some(loc)) => match loc.line {
-                Some(line) => write!(f, "{}:{line}: {}", loc.file, self.diagnostic.message),
-                None => write!(f, "{}: {}", loc.file, self.diagnostic.message),
-            },
+            // Without a snippet, say where in the message itself, compiler style, unless the
+            // message already names the file.
+            (None, Some(loc)) if !self.diagnostic.message.contains(&format!("`{}`", loc.file)) => {
+                match loc.line {
+                    Some(line) => write!(f, "{}:{line}: {}", loc.file, self.diagnostic.message),
+                    None => write!(f, "{}: {}", loc.file, self.diagnostic.message),
+                }
+            }
             _ => f.write_str(&self.diagnostic.message),
         }
     }
@@ -83,40 +86,65 @@ impl miette::Diagnostic for Human<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|(s, _)| s as &dyn miette::SourceCode)
+        self.source
+            .as_ref()
+            .map(|(s, _)| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (_, span) = self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(None, *span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            None, *span,
+        ))))
     }
 }
 
 /// The snippet span of a diagnostic: its own span, else the whole line it names.
-fn snippet(diagnostic: &Diagnostic, sources: &Sources) -> Option<(NamedSource<Arc<str>>, SourceSpan)> {
+fn snippet(
+    diagnostic: &Diagnostic,
+    sources: &Sources,
+) -> Option<(NamedSource<Arc<str>>, SourceSpan)> {
     let loc = diagnostic.location.as_ref()?;
     let text = sources.get(&loc.file)?;
     let (start, end) = match loc.span {
         Some(span) => span,
         None => {
             let line = loc.line? as usize;
-            let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-            let len = text[start.min(text.len())..].find('\n').unwrap_or(text.len() - start.min(text.len()));
+            let start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            let len = text[start.min(text.len())..]
+                .find('\n')
+                .unwrap_or(text.len() - start.min(text.len()));
             (start, start + len)
         }
     };
     let end = end.min(text.len());
     let start = start.min(end);
-    Some((NamedSource::new(&loc.file, text.clone()), SourceSpan::from((start, end - start))))
+    Some((
+        NamedSource::new(&loc.file, text.clone()),
+        SourceSpan::from((start, end - start)),
+    ))
 }
 
 /// Renders diagnostics like rustc does; `color` picks the themed or plain handler.
 pub fn human(report: &PackageReport, color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for d in &report.diagnostics {
-        let human = Human { diagnostic: d, source: snippet(d, &report.sources) };
+        let human = Human {
+            diagnostic: d,
+            source: snippet(d, &report.sources),
+        };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &human);
     }

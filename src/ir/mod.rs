@@ -189,7 +189,9 @@ pub struct FormTemplate {
 impl FormTemplate {
     /// A member by name, ignoring case (InfoPath names are case-insensitive).
     pub fn member(&self, name: &str) -> Option<&XsnMember> {
-        self.members.iter().find(|m| m.name.eq_ignore_ascii_case(name))
+        self.members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -234,14 +236,24 @@ pub enum PageType {
 
 impl PageType {
     pub fn parse(s: &str) -> PageType {
-        let folded: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let folded: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
         match folded.as_str() {
             "" | "form" | "web" | "formpage" => PageType::Form,
-            "receipt" | "kvittering" | "kvitteringssammendrag" | "receiptsummary" => PageType::Receipt,
+            "receipt" | "kvittering" | "kvitteringssammendrag" | "receiptsummary" => {
+                PageType::Receipt
+            }
             "print" | "utskrift" => PageType::Print,
-            "signing" | "signering" | "signeringssammendrag" | "signingsummary" => PageType::Signing,
+            "signing" | "signering" | "signeringssammendrag" | "signingsummary" => {
+                PageType::Signing
+            }
             "payment" | "betaling" | "betalingssammendrag" | "paymentsummary" => PageType::Payment,
-            "sensitive" | "spo" | "sensitiveopplysninger" | "sensitiveopplysningerspo" => PageType::Sensitive,
+            "sensitive" | "spo" | "sensitiveopplysninger" | "sensitiveopplysningerspo" => {
+                PageType::Sensitive
+            }
             "hidden" | "skjult" => PageType::Hidden,
             _ => PageType::Other(s.to_string()),
         }

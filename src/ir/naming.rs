@@ -11,15 +11,32 @@
 use super::Identity;
 
 pub fn org(identity: &Identity) -> String {
-    slug(identity.owner_code.as_deref().unwrap_or("unknown"), 30).unwrap_or_else(|| "unknown".into())
+    slug(identity.owner_code.as_deref().unwrap_or("unknown"), 30)
+        .unwrap_or_else(|| "unknown".into())
 }
 
 pub fn app(identity: &Identity) -> String {
     let name = identity.name.as_deref().unwrap_or("");
     let chosen = form_code(name).unwrap_or(name);
     slug(chosen, 30).unwrap_or_else(|| {
-        let code = |c: &Option<String>| c.as_deref().map(|s| slug(s, 12).unwrap_or_default()).unwrap_or_default();
-        format!("s{}-{}", code(&identity.service_code), code(&identity.edition_code)).trim_end_matches('-').to_string()
+        let code = |c: &Option<String>| -> String {
+            c.as_deref()
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(12)
+                .collect::<String>()
+                .to_lowercase()
+        };
+        let fallback = format!(
+            "s{}-{}",
+            code(&identity.service_code),
+            code(&identity.edition_code)
+        );
+        match fallback.trim_end_matches('-') {
+            "s" => "service".to_string(),
+            s => s.to_string(),
+        }
     })
 }
 
@@ -82,8 +99,14 @@ mod tests {
 
     #[test]
     fn names_are_transliterated_and_cut() {
-        assert_eq!(app(&id("BRG", "Søknad om årsregnskap for små foretak og lag")), "soeknad-om-aarsregnskap-for");
+        assert_eq!(
+            app(&id("BRG", "Søknad om årsregnskap for små foretak og lag")),
+            "soeknad-om-aarsregnskap-for"
+        );
         assert_eq!(app(&id("X", "123 !!")), "s3906-141205");
-        assert_eq!(app(&id("X", "Meld fra: bygg & anlegg")), "meld-fra-bygg-anlegg");
+        assert_eq!(
+            app(&id("X", "Meld fra: bygg & anlegg")),
+            "meld-fra-bygg-anlegg"
+        );
     }
 }

@@ -8,8 +8,14 @@ use crate::ir::{AttachmentType, Lang};
 use roxmltree::Node;
 use std::collections::BTreeMap;
 
-const VALUE_NAMES: &[&str] =
-    &["name", "minCount", "maxCount", "maxSizeMB", "allowedExtensions", "generateChecksum"];
+const VALUE_NAMES: &[&str] = &[
+    "name",
+    "minCount",
+    "maxCount",
+    "maxSizeMB",
+    "allowedExtensions",
+    "generateChecksum",
+];
 
 pub fn read(r: &mut Reader, name: &str, at: &Location) -> Vec<AttachmentType> {
     r.with_xml(name, at, "AttachmentTypes", |r, xml| {
@@ -20,7 +26,11 @@ pub fn read(r: &mut Reader, name: &str, at: &Location) -> Vec<AttachmentType> {
                 continue;
             }
             let Some(type_name) = xml::value(node, "name") else {
-                r.push(xml.diag(Code::MissingAttribute, node, "an AttachmentType without a name was skipped"));
+                r.push(xml.diag(
+                    Code::MissingAttribute,
+                    node,
+                    "an AttachmentType without a name was skipped",
+                ));
                 continue;
             };
             types.push(read_type(r, xml, node, type_name));
@@ -35,7 +45,11 @@ fn read_type(r: &mut Reader, xml: &Xml, node: Node, name: String) -> AttachmentT
         let raw = xml::value(node, field)?;
         let parsed = raw.trim().parse().ok();
         if parsed.is_none() {
-            r.push(xml.diag(Code::InvalidValue, node, format!("`{field}` = `{raw}` of attachment type `{name}` is not a number")));
+            r.push(xml.diag(
+                Code::InvalidValue,
+                node,
+                format!("`{field}` = `{raw}` of attachment type `{name}` is not a number"),
+            ));
         }
         parsed
     };
@@ -45,22 +59,35 @@ fn read_type(r: &mut Reader, xml: &Xml, node: Node, name: String) -> AttachmentT
     let allowed_extensions = xml::value(node, "allowedExtensions").and_then(|raw| {
         let list: Vec<String> = raw
             .split([',', ';', ' '])
-            .map(|e| e.trim().trim_start_matches("*.").trim_start_matches('.').to_ascii_lowercase())
+            .map(|e| {
+                e.trim()
+                    .trim_start_matches("*.")
+                    .trim_start_matches('.')
+                    .to_ascii_lowercase()
+            })
             .filter(|e| !e.is_empty())
             .collect();
         // "*" and "*.*" mean any file type.
         (!list.iter().any(|e| e == "*" || e.is_empty())).then_some(list)
     });
-    let generate_checksum = xml::value(node, "generateChecksum").as_deref().and_then(xml::parse_bool);
+    let generate_checksum = xml::value(node, "generateChecksum")
+        .as_deref()
+        .and_then(xml::parse_bool);
     let mut texts = BTreeMap::new();
     for child in elements(node) {
         if is(child, "Text") {
-            let lcid = attr(child, "lcid").or_else(|| attr(child, "language")).unwrap_or("");
+            let lcid = attr(child, "lcid")
+                .or_else(|| attr(child, "language"))
+                .unwrap_or("");
             match Lang::from_lcid(lcid) {
                 Some(lang) => {
                     texts.insert(lang, xml::text(child));
                 }
-                None => r.push(xml.diag(Code::UnknownLanguage, child, format!("attachment type text has unknown LCID `{lcid}`"))),
+                None => r.push(xml.diag(
+                    Code::UnknownLanguage,
+                    child,
+                    format!("attachment type text has unknown LCID `{lcid}`"),
+                )),
             }
         } else if !VALUE_NAMES.iter().any(|v| is(child, v)) {
             r.push(xml.unknown(child, &format!("attachment type `{name}`")));

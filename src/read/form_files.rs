@@ -18,11 +18,19 @@ pub fn read_pages(r: &mut Reader, name: &str, at: &Location) -> Vec<Page> {
                 continue;
             }
             let Some(page_name) = xml::value(node, "name") else {
-                r.push(xml.diag(Code::MissingAttribute, node, "a Page without a name was skipped"));
+                r.push(xml.diag(
+                    Code::MissingAttribute,
+                    node,
+                    "a Page without a name was skipped",
+                ));
                 continue;
             };
             if !seen.insert(page_name.to_lowercase()) {
-                r.push(xml.diag(Code::DuplicatePage, node, format!("page `{page_name}` is defined twice; the first is used")));
+                r.push(xml.diag(
+                    Code::DuplicatePage,
+                    node,
+                    format!("page `{page_name}` is defined twice; the first is used"),
+                ));
                 continue;
             }
             pages.push(read_page(r, xml, node, page_name));
@@ -60,7 +68,10 @@ fn read_page(r: &mut Reader, xml: &Xml, node: Node, name: String) -> Page {
                 Err(_) => r.push(xml.diag(
                     Code::InvalidValue,
                     p,
-                    format!("Sequence `{value}` of page `{}` is not a number; 0 is used", page.name),
+                    format!(
+                        "Sequence `{value}` of page `{}` is not a number; 0 is used",
+                        page.name
+                    ),
                 )),
             },
             "pagetype" => {
@@ -77,7 +88,10 @@ fn read_page(r: &mut Reader, xml: &Xml, node: Node, name: String) -> Page {
                 r.push(xml.diag(
                     Code::UnknownProperty,
                     p,
-                    format!("property `{prop}` of page `{}` is not known; kept", page.name),
+                    format!(
+                        "property `{prop}` of page `{}` is not known; kept",
+                        page.name
+                    ),
                 ));
                 page.properties.insert(prop, value);
             }
@@ -92,7 +106,10 @@ pub fn read_prefill(r: &mut Reader, name: &str, at: &Location) -> Option<Prefill
         for node in elements(xml.root()) {
             if is(node, "Register") {
                 let register = xml::value(node, "name").unwrap_or_default();
-                if !["ER", "DSF", "DLS"].iter().any(|k| k.eq_ignore_ascii_case(&register)) {
+                if !["ER", "DSF", "DLS"]
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(&register))
+                {
                     r.push(xml.diag(
                         Code::UnknownRegister,
                         node,
@@ -104,10 +121,15 @@ pub fn read_prefill(r: &mut Reader, name: &str, at: &Location) -> Option<Prefill
                         r.push(xml.unknown(field, &format!("register `{register}`")));
                         continue;
                     }
-                    let (Some(xpath), Some(register_field)) =
-                        (xml::value(field, "xPath"), xml::value(field, "registerField"))
-                    else {
-                        r.push(xml.diag(Code::MissingAttribute, field, "a prefill field needs xPath and registerField; skipped"));
+                    let (Some(xpath), Some(register_field)) = (
+                        xml::value(field, "xPath"),
+                        xml::value(field, "registerField"),
+                    ) else {
+                        r.push(xml.diag(
+                            Code::MissingAttribute,
+                            field,
+                            "a prefill field needs xPath and registerField; skipped",
+                        ));
                         continue;
                     };
                     prefill.fields.push(PrefillField {
@@ -120,11 +142,15 @@ pub fn read_prefill(r: &mut Reader, name: &str, at: &Location) -> Option<Prefill
                     });
                 }
             } else if is(node, "PredefinedDefinition") {
-                prefill.predefined_definitions.push(xml::value(node, "name").unwrap_or_else(|| xml::text(node)));
+                prefill
+                    .predefined_definitions
+                    .push(xml::value(node, "name").unwrap_or_else(|| xml::text(node)));
             } else if is(node, "OtherPrefillSettings") {
                 for setting in elements(node) {
                     if is(setting, "KeyValuePrefill") {
-                        prefill.key_value_prefill = xml::value(setting, "enabled").as_deref().and_then(xml::parse_bool);
+                        prefill.key_value_prefill = xml::value(setting, "enabled")
+                            .as_deref()
+                            .and_then(xml::parse_bool);
                     } else {
                         r.push(xml.unknown(setting, "OtherPrefillSettings"));
                     }
@@ -145,8 +171,13 @@ pub fn read_tracks(r: &mut Reader, name: &str, at: &Location) -> Vec<Track> {
                 r.push(xml.unknown(node, "FormTracks"));
                 continue;
             }
-            let (Some(page), Some(field)) = (xml::value(node, "page"), xml::value(node, "field")) else {
-                r.push(xml.diag(Code::MissingAttribute, node, "a Track needs page and field; skipped"));
+            let (Some(page), Some(field)) = (xml::value(node, "page"), xml::value(node, "field"))
+            else {
+                r.push(xml.diag(
+                    Code::MissingAttribute,
+                    node,
+                    "a Track needs page and field; skipped",
+                ));
                 continue;
             };
             let mut choices = Vec::new();
@@ -159,9 +190,17 @@ pub fn read_tracks(r: &mut Reader, name: &str, at: &Location) -> Vec<Track> {
                     .filter(|p| is(*p, "Page"))
                     .filter_map(|p| xml::value(p, "name").or_else(|| Some(xml::text(p))))
                     .collect();
-                choices.push(TrackChoice { value: xml::value(choice, "value").unwrap_or_default(), pages });
+                choices.push(TrackChoice {
+                    value: xml::value(choice, "value").unwrap_or_default(),
+                    pages,
+                });
             }
-            tracks.push(Track { page, field, choices, origin: xml.origin(node) });
+            tracks.push(Track {
+                page,
+                field,
+                choices,
+                origin: xml.origin(node),
+            });
         }
         tracks
     })

@@ -37,7 +37,12 @@ pub fn read_package(path: &Path, limits: &Limits) -> ReadOutcome {
         Opened::Unreadable(d) | Opened::NotAPackage(d) => {
             let unreadable = d.code == Code::InputUnreadable;
             diagnostics.push(d);
-            return ReadOutcome { service: None, diagnostics, sources: Sources::new(), unreadable };
+            return ReadOutcome {
+                service: None,
+                diagnostics,
+                sources: Sources::new(),
+                unreadable,
+            };
         }
     };
     let mut reader = Reader {
@@ -51,7 +56,12 @@ pub fn read_package(path: &Path, limits: &Limits) -> ReadOutcome {
     if service.is_some() {
         reader.report_unused();
     }
-    ReadOutcome { service, diagnostics: reader.diagnostics, sources: reader.sources, unreadable: false }
+    ReadOutcome {
+        service,
+        diagnostics: reader.diagnostics,
+        sources: reader.sources,
+        unreadable: false,
+    }
 }
 
 /// Shared state of the readers for one package.
@@ -81,8 +91,11 @@ impl Reader<'_> {
     pub fn package_text(&mut self, name: &str, named_at: &Location) -> Option<(String, Arc<str>)> {
         let Some(entry) = self.files.take(name) else {
             self.push(
-                Diagnostic::new(Code::MissingFile, format!("`{name}` is named by the manifest but not in the package"))
-                    .at(named_at.clone()),
+                Diagnostic::new(
+                    Code::MissingFile,
+                    format!("`{name}` is named by the manifest but not in the package"),
+                )
+                .at(named_at.clone()),
             );
             return None;
         };
@@ -111,8 +124,11 @@ impl Reader<'_> {
         let unused: Vec<String> = self.files.unused().map(|e| e.name.clone()).collect();
         for name in unused {
             self.push(
-                Diagnostic::new(Code::UnreferencedFile, format!("`{name}` is not named by the manifest and was not used"))
-                    .in_file(name),
+                Diagnostic::new(
+                    Code::UnreferencedFile,
+                    format!("`{name}` is not named by the manifest and was not used"),
+                )
+                .in_file(name),
             );
         }
     }

@@ -22,7 +22,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_package_bytes: 512 * 1024 * 1024, max_xml_nodes: 4_000_000 }
+        Limits {
+            max_package_bytes: 512 * 1024 * 1024,
+            max_xml_nodes: 4_000_000,
+        }
     }
 }
 
@@ -35,7 +38,10 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(limits: &Limits) -> Self {
-        Budget { remaining: limits.max_package_bytes, exhausted: false }
+        Budget {
+            remaining: limits.max_package_bytes,
+            exhausted: false,
+        }
     }
 
     /// Reads at most the remaining budget from `reader`. `None` when the budget ran out, in
@@ -50,7 +56,9 @@ impl Budget {
             return Ok(None);
         }
         let mut data = Vec::new();
-        reader.take(self.remaining.saturating_add(1)).read_to_end(&mut data)?;
+        reader
+            .take(self.remaining.saturating_add(1))
+            .read_to_end(&mut data)?;
         if data.len() as u64 > self.remaining {
             self.exhausted = true;
             self.remaining = 0;
@@ -137,7 +145,11 @@ impl PackageFiles {
 
     /// Entries no reader asked for, in package order.
     pub fn unused(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().zip(&self.used).filter(|(_, u)| !u.get()).map(|(e, _)| e)
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| !u.get())
+            .map(|(e, _)| e)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -147,7 +159,9 @@ impl PackageFiles {
 
 /// Case-folded, `/`-separated lookup key.
 fn fold(name: &str) -> String {
-    name.replace('\\', "/").trim_start_matches("./").to_lowercase()
+    name.replace('\\', "/")
+        .trim_start_matches("./")
+        .to_lowercase()
 }
 
 /// Normalises an entry name, or `None` when it is absolute or climbs out with `..`.
@@ -166,7 +180,11 @@ pub fn safe_name(raw: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    if parts.is_empty() { None } else { Some(parts.join("/")) }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("/"))
+    }
 }
 
 /// What the input path turned out to be.
@@ -184,7 +202,8 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
     let shown = path.display().to_string();
     let unreadable = |e: io::Error| {
         Opened::Unreadable(
-            Diagnostic::new(Code::InputUnreadable, format!("cannot read `{shown}`: {e}")).in_file(&shown),
+            Diagnostic::new(Code::InputUnreadable, format!("cannot read `{shown}`: {e}"))
+                .in_file(&shown),
         )
     };
     let meta = match fs::metadata(path) {
@@ -212,7 +231,11 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
             ""
         };
         return Opened::NotAPackage(
-            Diagnostic::new(Code::NotAPackage, format!("`{shown}` is not a zip archive{hint}")).in_file(&shown),
+            Diagnostic::new(
+                Code::NotAPackage,
+                format!("`{shown}` is not a zip archive{hint}"),
+            )
+            .in_file(&shown),
         );
     }
     if let Err(e) = file.rewind() {
@@ -232,17 +255,25 @@ fn read_dir(
     children.sort_by_key(|e| e.file_name());
     for child in children {
         let name = child.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
         let kind = child.file_type()?;
         if kind.is_symlink() {
             diagnostics.push(
-                Diagnostic::new(Code::SymlinkSkipped, format!("`{rel}` is a symbolic link and was not followed"))
-                    .in_file(&rel),
+                Diagnostic::new(
+                    Code::SymlinkSkipped,
+                    format!("`{rel}` is a symbolic link and was not followed"),
+                )
+                .in_file(&rel),
             );
         } else if kind.is_dir() {
             read_dir(root, &rel, files, budget, diagnostics)?;
         } else {
-            let Some(data) = budget.read_all(fs::File::open(child.path())?, &rel, diagnostics)? else {
+            let Some(data) = budget.read_all(fs::File::open(child.path())?, &rel, diagnostics)?
+            else {
                 return Ok(());
             };
             files.push(Entry { name: rel, data }, diagnostics);
@@ -251,12 +282,19 @@ fn read_dir(
     Ok(())
 }
 
-fn read_zip(reader: impl Read + Seek, budget: &mut Budget, diagnostics: &mut Vec<Diagnostic>) -> PackageFiles {
+fn read_zip(
+    reader: impl Read + Seek,
+    budget: &mut Budget,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PackageFiles {
     let mut files = PackageFiles::default();
     let mut archive = match zip::ZipArchive::new(reader) {
         Ok(a) => a,
         Err(e) => {
-            diagnostics.push(Diagnostic::new(Code::ArchiveCorrupt, format!("the zip archive cannot be opened: {e}")));
+            diagnostics.push(Diagnostic::new(
+                Code::ArchiveCorrupt,
+                format!("the zip archive cannot be opened: {e}"),
+            ));
             return files;
         }
     };
@@ -264,7 +302,10 @@ fn read_zip(reader: impl Read + Seek, budget: &mut Budget, diagnostics: &mut Vec
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
             Err(e) => {
-                diagnostics.push(Diagnostic::new(Code::ArchiveCorrupt, format!("zip entry #{i} cannot be read: {e}")));
+                diagnostics.push(Diagnostic::new(
+                    Code::ArchiveCorrupt,
+                    format!("zip entry #{i} cannot be read: {e}"),
+                ));
                 continue;
             }
         };
@@ -277,15 +318,21 @@ fn read_zip(reader: impl Read + Seek, budget: &mut Budget, diagnostics: &mut Vec
         }
         let Some(name) = safe_name(&raw) else {
             diagnostics.push(
-                Diagnostic::new(Code::UnsafeEntryName, format!("zip entry `{raw}` has an unsafe name and was skipped"))
-                    .at(Location::file(raw)),
+                Diagnostic::new(
+                    Code::UnsafeEntryName,
+                    format!("zip entry `{raw}` has an unsafe name and was skipped"),
+                )
+                .at(Location::file(raw)),
             );
             continue;
         };
         if entry.is_symlink() {
             diagnostics.push(
-                Diagnostic::new(Code::SymlinkSkipped, format!("zip entry `{name}` is a symbolic link and was skipped"))
-                    .in_file(name),
+                Diagnostic::new(
+                    Code::SymlinkSkipped,
+                    format!("zip entry `{name}` is a symbolic link and was skipped"),
+                )
+                .in_file(name),
             );
             continue;
         }
@@ -293,7 +340,11 @@ fn read_zip(reader: impl Read + Seek, budget: &mut Budget, diagnostics: &mut Vec
             Ok(Some(data)) => files.push(Entry { name, data }, diagnostics),
             Ok(None) => break,
             Err(e) => diagnostics.push(
-                Diagnostic::new(Code::ArchiveCorrupt, format!("zip entry `{name}` is corrupt: {e}")).in_file(name),
+                Diagnostic::new(
+                    Code::ArchiveCorrupt,
+                    format!("zip entry `{name}` is corrupt: {e}"),
+                )
+                .in_file(name),
             ),
         }
     }
@@ -306,7 +357,10 @@ mod tests {
 
     #[test]
     fn safe_names_are_normalised_and_unsafe_ones_refused() {
-        assert_eq!(safe_name("form\\1044\\a.xsn").as_deref(), Some("form/1044/a.xsn"));
+        assert_eq!(
+            safe_name("form\\1044\\a.xsn").as_deref(),
+            Some("form/1044/a.xsn")
+        );
         assert_eq!(safe_name("./manifest.xml").as_deref(), Some("manifest.xml"));
         assert_eq!(safe_name("../evil"), None);
         assert_eq!(safe_name("a/../../evil"), None);
@@ -319,9 +373,27 @@ mod tests {
     fn lookup_is_case_insensitive_and_tracks_use() {
         let mut files = PackageFiles::default();
         let mut diags = Vec::new();
-        files.push(Entry { name: "Form/Skjema.XSN".into(), data: vec![1] }, &mut diags);
-        files.push(Entry { name: "form/skjema.xsn".into(), data: vec![2] }, &mut diags);
-        files.push(Entry { name: "extra.txt".into(), data: vec![] }, &mut diags);
+        files.push(
+            Entry {
+                name: "Form/Skjema.XSN".into(),
+                data: vec![1],
+            },
+            &mut diags,
+        );
+        files.push(
+            Entry {
+                name: "form/skjema.xsn".into(),
+                data: vec![2],
+            },
+            &mut diags,
+        );
+        files.push(
+            Entry {
+                name: "extra.txt".into(),
+                data: vec![],
+            },
+            &mut diags,
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::DuplicateEntry);
         assert_eq!(files.take("form\\skjema.xsn").unwrap().data, vec![1]);
@@ -331,11 +403,29 @@ mod tests {
 
     #[test]
     fn budget_stops_at_the_limit_once() {
-        let mut budget = Budget::new(&Limits { max_package_bytes: 10, max_xml_nodes: 10 });
+        let mut budget = Budget::new(&Limits {
+            max_package_bytes: 10,
+            max_xml_nodes: 10,
+        });
         let mut diags = Vec::new();
-        assert!(budget.read_all(&[0u8; 6][..], "a", &mut diags).unwrap().is_some());
-        assert!(budget.read_all(&[0u8; 6][..], "b", &mut diags).unwrap().is_none());
-        assert!(budget.read_all(&[0u8; 1][..], "c", &mut diags).unwrap().is_none());
+        assert!(
+            budget
+                .read_all(&[0u8; 6][..], "a", &mut diags)
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            budget
+                .read_all(&[0u8; 6][..], "b", &mut diags)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            budget
+                .read_all(&[0u8; 1][..], "c", &mut diags)
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::SizeLimitExceeded);
     }

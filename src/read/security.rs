@@ -16,7 +16,11 @@ pub fn read(r: &mut Reader, name: &str, at: &Location) -> Option<Authorization> 
         xml.expect_root("Policy", &mut r.diagnostics);
         return None;
     }
-    let mut auth = Authorization { file, policy_id: attr(root, "PolicyId").map(str::to_string), rules: Vec::new() };
+    let mut auth = Authorization {
+        file,
+        policy_id: attr(root, "PolicyId").map(str::to_string),
+        rules: Vec::new(),
+    };
     read_policy(r, &xml, root, &mut auth);
     Some(auth)
 }
@@ -36,7 +40,12 @@ fn read_policy(r: &mut Reader, xml: &Xml, policy: Node, auth: &mut Authorization
 }
 
 fn target_is_resources_only(target: Node) -> bool {
-    elements(target).all(|c| is(c, "Resources") || is(c, "AnySubject") || is(c, "AnyAction") || is(c, "Subjects") && elements(c).next().is_none())
+    elements(target).all(|c| {
+        is(c, "Resources")
+            || is(c, "AnySubject")
+            || is(c, "AnyAction")
+            || is(c, "Subjects") && elements(c).next().is_none()
+    })
 }
 
 fn read_rule(r: &mut Reader, xml: &Xml, node: Node) -> AuthRule {
@@ -63,7 +72,10 @@ fn read_rule(r: &mut Reader, xml: &Xml, node: Node) -> AuthRule {
         r.push(xml.diag(
             Code::RuleWithoutRole,
             node,
-            format!("rule `{}` names no role code", rule.id.as_deref().unwrap_or("?")),
+            format!(
+                "rule `{}` names no role code",
+                rule.id.as_deref().unwrap_or("?")
+            ),
         ));
     }
     rule
@@ -83,14 +95,22 @@ fn read_target(r: &mut Reader, xml: &Xml, target: Node, rule: &mut AuthRule) {
                 }
                 let action = Action::parse(&value);
                 if let Action::Other(other) = &action {
-                    r.push(xml.diag(Code::UnknownAction, m, format!("action `{other}` is not an Altinn II action")));
+                    r.push(xml.diag(
+                        Code::UnknownAction,
+                        m,
+                        format!("action `{other}` is not an Altinn II action"),
+                    ));
                 }
                 if !rule.actions.contains(&action) {
                     rule.actions.push(action);
                 }
             }
         } else if is(group, "Resources") {
-            rule.resources.extend(matches(group, "Resource").into_iter().map(|(id, v, _)| (id, v)));
+            rule.resources.extend(
+                matches(group, "Resource")
+                    .into_iter()
+                    .map(|(id, v, _)| (id, v)),
+            );
         } else if !is(group, "Environments") || elements(group).next().is_some() {
             r.push(xml.unknown(group, "a rule target"));
         }
@@ -106,7 +126,11 @@ fn read_subject(r: &mut Reader, xml: &Xml, subject: Node) -> Subject {
         } else if id_lower.ends_with("authenticationlevel") {
             match value.trim().parse::<u8>() {
                 Ok(level) if level <= 4 => out.authentication_level = Some(level),
-                _ => r.push(xml.diag(Code::InvalidValue, m, format!("authentication level `{value}` is not 0-4"))),
+                _ => r.push(xml.diag(
+                    Code::InvalidValue,
+                    m,
+                    format!("authentication level `{value}` is not 0-4"),
+                )),
             }
         } else if id_lower.ends_with("delegatable") {
             out.delegatable = super::xml::parse_bool(&value);
@@ -114,7 +138,9 @@ fn read_subject(r: &mut Reader, xml: &Xml, subject: Node) -> Subject {
             r.push(xml.diag(
                 Code::UnknownSubjectAttribute,
                 m,
-                format!("subject attribute `{id}` = `{value}` is not known; the condition was not kept"),
+                format!(
+                    "subject attribute `{id}` = `{value}` is not known; the condition was not kept"
+                ),
             ));
         }
     }
@@ -124,7 +150,10 @@ fn read_subject(r: &mut Reader, xml: &Xml, subject: Node) -> Subject {
 /// `(AttributeId, value, match node)` of every `<kind>Match` under the `<kind>` elements of
 /// `group` (for example Actions/Action/ActionMatch).
 fn matches<'a, 'i>(group: Node<'a, 'i>, kind: &str) -> Vec<(String, String, Node<'a, 'i>)> {
-    elements(group).filter(|e| is(*e, kind)).flat_map(|e| matches_in(e, kind)).collect()
+    elements(group)
+        .filter(|e| is(*e, kind))
+        .flat_map(|e| matches_in(e, kind))
+        .collect()
 }
 
 fn matches_in<'a, 'i>(node: Node<'a, 'i>, kind: &str) -> Vec<(String, String, Node<'a, 'i>)> {
@@ -133,7 +162,10 @@ fn matches_in<'a, 'i>(node: Node<'a, 'i>, kind: &str) -> Vec<(String, String, No
     elements(node)
         .filter(|m| is(*m, &match_name))
         .map(|m| {
-            let id = child(m, &designator).and_then(|d| attr(d, "AttributeId")).unwrap_or("").to_string();
+            let id = child(m, &designator)
+                .and_then(|d| attr(d, "AttributeId"))
+                .unwrap_or("")
+                .to_string();
             let value = child(m, "AttributeValue").map(text).unwrap_or_default();
             (id, value, m)
         })

@@ -3,7 +3,7 @@
 //! iso-8859-1 (older OR schemas).
 
 use crate::diagnostics::{Code, Diagnostic};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 pub fn decode(bytes: &[u8], file: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
@@ -15,7 +15,10 @@ pub fn decode(bytes: &[u8], file: &str, diagnostics: &mut Vec<Diagnostic>) -> St
         diagnostics.push(
             Diagnostic::new(
                 Code::TextDecoding,
-                format!("`{file}` has bytes that are not valid {}; they were replaced", encoding.name()),
+                format!(
+                    "`{file}` has bytes that are not valid {}; they were replaced",
+                    encoding.name()
+                ),
             )
             .in_file(file),
         );
@@ -83,15 +86,26 @@ mod tests {
     #[test]
     fn utf16_with_bom_and_bare() {
         let mut le = vec![0xFF, 0xFE];
-        le.extend("<?xml version=\"1.0\" encoding=\"UTF-16\"?><å/>".encode_utf16().flat_map(|u| u.to_le_bytes()));
-        assert_eq!(run(&le).0, "<?xml version=\"1.0\" encoding=\"UTF-16\"?><å/>");
-        let be: Vec<u8> = "<?xml version=\"1.0\"?><a/>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        le.extend(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><å/>"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(
+            run(&le).0,
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><å/>"
+        );
+        let be: Vec<u8> = "<?xml version=\"1.0\"?><a/>"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(run(&be).0, "<?xml version=\"1.0\"?><a/>");
     }
 
     #[test]
     fn declared_single_byte_encodings() {
-        let (text, diags) = run(b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\xE6\xF8\xE5</a>");
+        let (text, diags) =
+            run(b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>\xE6\xF8\xE5</a>");
         assert!(text.ends_with("<a>æøå</a>"), "{text}");
         assert!(diags.is_empty());
         let (text, _) = run(b"<?xml version='1.0' encoding='windows-1252'?><a>\x80</a>");

@@ -1,8 +1,8 @@
 //! Translation files: `Translation[@language]/DataAreas/DataArea[@type]/Texts/Text`, with the
 //! Form area's texts one level deeper under `LogicalForm` (accepted with or without it).
 
-use super::xml::{self, Xml, attr, elements, is};
 use super::Reader;
+use super::xml::{self, Xml, attr, elements, is};
 use crate::diagnostics::{Code, Location};
 use crate::ir::{Lang, Text};
 use roxmltree::Node;
@@ -10,14 +10,53 @@ use std::collections::HashSet;
 
 /// Text types of the TUL text-type list, plus `HelpText` which real packages use.
 const KNOWN_TEXT_TYPES: &[&str] = &[
-    "Help", "HelpText", "WorkflowParameter", "PageDisplayName", "ServiceName", "ServiceEditionName",
-    "LogicalForm", "Parameter", "ExpressionBox", "DropdownListBox", "ListBox", "Button", "HyperLink",
-    "TableHeader", "HintText", "ValidationText1", "ValidationText2", "ReceiptText", "FormName",
-    "SenderName", "LookUpInfoRightPane", "StateName", "EventName", "Title", "ImageUrl", "Text",
-    "StatusText", "LinkList", "NoticeName", "RoleTypeName", "RoleTypeDescription", "ERDiscription",
-    "AlternateText", "TooltipText", "AllDialogPageTexts", "ResourceText1", "ResourceText2",
-    "PictureButton", "CustomHelpURL", "XSD_CaptionText", "XSD_HelpText", "XSD_ErrorText", "XSD_DSEText",
-    "ReceiptEmailText", "ReceiptInformationText", "AccessConsentDescription", "AccessConsentDetails",
+    "Help",
+    "HelpText",
+    "WorkflowParameter",
+    "PageDisplayName",
+    "ServiceName",
+    "ServiceEditionName",
+    "LogicalForm",
+    "Parameter",
+    "ExpressionBox",
+    "DropdownListBox",
+    "ListBox",
+    "Button",
+    "HyperLink",
+    "TableHeader",
+    "HintText",
+    "ValidationText1",
+    "ValidationText2",
+    "ReceiptText",
+    "FormName",
+    "SenderName",
+    "LookUpInfoRightPane",
+    "StateName",
+    "EventName",
+    "Title",
+    "ImageUrl",
+    "Text",
+    "StatusText",
+    "LinkList",
+    "NoticeName",
+    "RoleTypeName",
+    "RoleTypeDescription",
+    "ERDiscription",
+    "AlternateText",
+    "TooltipText",
+    "AllDialogPageTexts",
+    "ResourceText1",
+    "ResourceText2",
+    "PictureButton",
+    "CustomHelpURL",
+    "XSD_CaptionText",
+    "XSD_HelpText",
+    "XSD_ErrorText",
+    "XSD_DSEText",
+    "ReceiptEmailText",
+    "ReceiptInformationText",
+    "AccessConsentDescription",
+    "AccessConsentDetails",
     "DelegationDescriptionText",
 ];
 
@@ -81,19 +120,36 @@ fn read_area(r: &mut Reader, xml: &Xml, node: Node, area: &str, lang: Lang, out:
 
 fn read_text(r: &mut Reader, xml: &Xml, t: Node, area: &str, lang: Lang, out: &mut Texts) {
     let Some(text_type) = xml::value(t, "textType") else {
-        r.push(xml.diag(Code::MissingAttribute, t, "a Text without textType was skipped"));
+        r.push(xml.diag(
+            Code::MissingAttribute,
+            t,
+            "a Text without textType was skipped",
+        ));
         return;
     };
-    if !KNOWN_TEXT_TYPES.iter().any(|k| k.eq_ignore_ascii_case(&text_type)) {
-        r.push(xml.diag(Code::UnknownTextType, t, format!("text type `{text_type}` is not known; the text is kept")));
+    if !KNOWN_TEXT_TYPES
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(&text_type))
+    {
+        r.push(xml.diag(
+            Code::UnknownTextType,
+            t,
+            format!("text type `{text_type}` is not known; the text is kept"),
+        ));
     }
     let text_code = xml::value(t, "textCode").unwrap_or_default();
-    let key = (area.to_lowercase(), text_type.to_lowercase(), text_code.to_lowercase());
+    let key = (
+        area.to_lowercase(),
+        text_type.to_lowercase(),
+        text_code.to_lowercase(),
+    );
     if !out.seen.insert(key) {
         r.push(xml.diag(
             Code::DuplicateText,
             t,
-            format!("text `{text_type}`/`{text_code}` of area `{area}` appears twice; the first is kept"),
+            format!(
+                "text `{text_type}`/`{text_code}` of area `{area}` appears twice; the first is kept"
+            ),
         ));
         return;
     }

@@ -37,7 +37,11 @@ pub fn read(r: &mut Reader, name: &str, at: &Location) -> Option<Workflow> {
             }
         }
         if workflow.steps.is_empty() {
-            r.push(xml.diag(Code::WorkflowWithoutSteps, root, "the workflow definition has no steps"));
+            r.push(xml.diag(
+                Code::WorkflowWithoutSteps,
+                root,
+                "the workflow definition has no steps",
+            ));
         }
         workflow
     })
@@ -51,14 +55,25 @@ fn lang_texts(r: &mut Reader, xml: &Xml, node: Node) -> BTreeMap<Lang, String> {
             Some(lang) => {
                 out.insert(lang, xml::text(t));
             }
-            None => r.push(xml.diag(Code::UnknownLanguage, t, format!("text with unknown LCID `{lcid}`"))),
+            None => r.push(xml.diag(
+                Code::UnknownLanguage,
+                t,
+                format!("text with unknown LCID `{lcid}`"),
+            )),
         }
     }
     out
 }
 
-fn push_step(r: &mut Reader, xml: &Xml, node: Node, workflow: &mut Workflow, ids: &mut HashSet<String>) {
-    let mut activity_id = xml::value(node, "activityId").unwrap_or_else(|| (workflow.steps.len() + 1).to_string());
+fn push_step(
+    r: &mut Reader,
+    xml: &Xml,
+    node: Node,
+    workflow: &mut Workflow,
+    ids: &mut HashSet<String>,
+) {
+    let mut activity_id =
+        xml::value(node, "activityId").unwrap_or_else(|| (workflow.steps.len() + 1).to_string());
     if !ids.insert(activity_id.clone()) {
         let renamed = format!("{activity_id}-{}", workflow.steps.len() + 1);
         r.push(xml.diag(
@@ -72,7 +87,11 @@ fn push_step(r: &mut Reader, xml: &Xml, node: Node, workflow: &mut Workflow, ids
     let raw_type = xml::value(node, "activityType").unwrap_or_default();
     let activity_type = ActivityType::parse(&raw_type);
     if let ActivityType::Other(other) = &activity_type {
-        r.push(xml.diag(Code::UnknownActivityType, node, format!("step `{activity_id}` has the unknown activity type `{other}`")));
+        r.push(xml.diag(
+            Code::UnknownActivityType,
+            node,
+            format!("step `{activity_id}` has the unknown activity type `{other}`"),
+        ));
     }
     let mut step = Step {
         activity_id,
@@ -87,11 +106,18 @@ fn push_step(r: &mut Reader, xml: &Xml, node: Node, workflow: &mut Workflow, ids
             let raw = xml::text(child);
             match raw.parse::<u8>() {
                 Ok(level) if level <= 4 => step.authentication_level = Some(level),
-                _ => r.push(xml.diag(Code::InvalidValue, child, format!("authentication level `{raw}` is not 0-4"))),
+                _ => r.push(xml.diag(
+                    Code::InvalidValue,
+                    child,
+                    format!("authentication level `{raw}` is not 0-4"),
+                )),
             }
         } else if is(child, "AuthorizationRequirements") {
             step.authorization_requirements.extend(
-                xml::text(child).split([',', ';', ' ']).map(|s| s.trim().to_ascii_uppercase()).filter(|s| !s.is_empty()),
+                xml::text(child)
+                    .split([',', ';', ' '])
+                    .map(|s| s.trim().to_ascii_uppercase())
+                    .filter(|s| !s.is_empty()),
             );
         } else if is(child, "Property") {
             step.properties.push(StepProperty {

@@ -17,20 +17,37 @@ pub struct Xml<'i> {
 
 impl<'i> Xml<'i> {
     /// Parses `text`; on failure pushes a positioned diagnostic and returns `None`.
-    pub fn parse(file: &str, text: &'i str, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
-        let options = ParsingOptions { allow_dtd: false, nodes_limit: limits.max_xml_nodes, ..Default::default() };
+    pub fn parse(
+        file: &str,
+        text: &'i str,
+        limits: &Limits,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Self> {
+        let options = ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: limits.max_xml_nodes,
+            ..Default::default()
+        };
         match Document::parse_with_options(text, options) {
-            Ok(doc) => Some(Xml { file: file.to_string(), doc }),
+            Ok(doc) => Some(Xml {
+                file: file.to_string(),
+                doc,
+            }),
             Err(e) => {
                 let pos = e.pos();
                 let (code, message) = match e {
-                    roxmltree::Error::DtdDetected => {
-                        (Code::DtdRefused, format!("`{file}` declares a DTD; it was refused and not read"))
-                    }
-                    roxmltree::Error::EntityReferenceLoop(_) => {
-                        (Code::DtdRefused, format!("`{file}` has recursive entities; it was not read"))
-                    }
-                    other => (Code::MalformedXml, format!("`{file}` is not well-formed XML: {other}")),
+                    roxmltree::Error::DtdDetected => (
+                        Code::DtdRefused,
+                        format!("`{file}` declares a DTD; it was refused and not read"),
+                    ),
+                    roxmltree::Error::EntityReferenceLoop(_) => (
+                        Code::DtdRefused,
+                        format!("`{file}` has recursive entities; it was not read"),
+                    ),
+                    other => (
+                        Code::MalformedXml,
+                        format!("`{file}` is not well-formed XML: {other}"),
+                    ),
                 };
                 let offset = offset_of(text, pos.row, pos.col);
                 let location = Location::at(file, pos.row, pos.col).with_span(offset, offset);
@@ -49,7 +66,9 @@ impl<'i> Xml<'i> {
         let range = node.range();
         let pos = self.doc.text_pos_at(range.start);
         let tag_end = if node.is_element() {
-            self.doc.input_text()[range.clone()].find('>').map_or(range.end, |i| range.start + i + 1)
+            self.doc.input_text()[range.clone()]
+                .find('>')
+                .map_or(range.end, |i| range.start + i + 1)
         } else {
             range.end
         };
@@ -57,7 +76,10 @@ impl<'i> Xml<'i> {
     }
 
     pub fn origin(&self, node: Node) -> Origin {
-        Origin { file: self.file.clone(), line: self.doc.text_pos_at(node.range().start).row }
+        Origin {
+            file: self.file.clone(),
+            line: self.doc.text_pos_at(node.range().start).row,
+        }
     }
 
     pub fn diag(&self, code: Code, node: Node, message: impl Into<String>) -> Diagnostic {
@@ -69,7 +91,10 @@ impl<'i> Xml<'i> {
         self.diag(
             Code::UnknownElement,
             node,
-            format!("unknown element `{}` in {within} was not converted", node.tag_name().name()),
+            format!(
+                "unknown element `{}` in {within} was not converted",
+                node.tag_name().name()
+            ),
         )
     }
 
@@ -82,7 +107,11 @@ impl<'i> Xml<'i> {
         diagnostics.push(self.diag(
             Code::UnexpectedRoot,
             root,
-            format!("`{}` has root element `{}`, expected `{name}`", self.file, root.tag_name().name()),
+            format!(
+                "`{}` has root element `{}`, expected `{name}`",
+                self.file,
+                root.tag_name().name()
+            ),
         ));
         false
     }
@@ -90,10 +119,15 @@ impl<'i> Xml<'i> {
 
 /// Byte offset of a 1-based row/column (columns count characters).
 fn offset_of(text: &str, row: u32, col: u32) -> usize {
-    let line_start: usize =
-        text.split_inclusive('\n').take(row.saturating_sub(1) as usize).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(row.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
     let line = &text[line_start.min(text.len())..];
-    line.char_indices().nth(col.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| line_start + i)
+    line.char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| line_start + i)
 }
 
 /// An element whose local name is `name`, ignoring case.
@@ -107,7 +141,10 @@ pub fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
 }
 
 /// Element children named `name` (case-insensitive).
-pub fn children<'a, 'i: 'a>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+pub fn children<'a, 'i: 'a>(
+    node: Node<'a, 'i>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     elements(node).filter(move |c| is(*c, name))
 }
 
@@ -117,17 +154,26 @@ pub fn child<'a, 'i: 'a>(node: Node<'a, 'i>, name: &'a str) -> Option<Node<'a, '
 
 /// An attribute by local name, ignoring case.
 pub fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attributes().find(|a| a.name().eq_ignore_ascii_case(name)).map(|a| a.value())
+    node.attributes()
+        .find(|a| a.name().eq_ignore_ascii_case(name))
+        .map(|a| a.value())
 }
 
 /// A value given as an attribute or as a child element's text.
 pub fn value(node: Node, name: &str) -> Option<String> {
-    attr(node, name).map(str::to_string).or_else(|| child(node, name).map(text))
+    attr(node, name)
+        .map(str::to_string)
+        .or_else(|| child(node, name).map(text))
 }
 
 /// All text below a node, trimmed.
 pub fn text(node: Node) -> String {
-    node.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect::<String>().trim().to_string()
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|t| t.text())
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// The value of a `Property`: `@value`, else a `Value` child, else its own text.
@@ -138,7 +184,15 @@ pub fn property_value(node: Node) -> String {
 /// `File` elements in `node`, whether or not they sit in a `Files` wrapper.
 pub fn files<'a, 'i: 'a>(node: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
     elements(node)
-        .flat_map(|c| if is(c, "files") { elements(c).filter(|f| is(*f, "file")).collect() } else if is(c, "file") { vec![c] } else { vec![] })
+        .flat_map(|c| {
+            if is(c, "files") {
+                elements(c).filter(|f| is(*f, "file")).collect()
+            } else if is(c, "file") {
+                vec![c]
+            } else {
+                vec![]
+            }
+        })
         .collect()
 }
 
@@ -178,10 +232,13 @@ mod tests {
         let text = r#"<R><Files><File Name="a"/></Files><file name="b"/><Property name="P"><Value> v </Value></Property></R>"#;
         let mut diags = Vec::new();
         let xml = Xml::parse("f.xml", text, &Limits::default(), &mut diags).unwrap();
-        let names: Vec<_> = files(xml.root()).iter().map(|f| attr(*f, "name").unwrap()).collect();
+        let names: Vec<_> = files(xml.root())
+            .iter()
+            .map(|f| attr(*f, "name").unwrap())
+            .collect();
         assert_eq!(names, ["a", "b"]);
         let prop = child(xml.root(), "property").unwrap();
         assert_eq!(property_value(prop), "v");
-        assert_eq!(xml.loc(prop).column, Some(57));
+        assert_eq!(xml.loc(prop).column, Some(51));
     }
 }

@@ -16,24 +16,45 @@ use std::sync::Once;
 
 pub fn read(r: &mut Reader, name: &str, at: &Location, lang: Lang) -> Option<FormTemplate> {
     if let Some(entry) = r.files.take(name) {
-        let (storage, members) = read_cabinet(&entry.data, &entry.name, &mut r.budget, &mut r.diagnostics);
-        return Some(FormTemplate { lang, file: entry.name.clone(), storage, members });
+        let (storage, members) =
+            read_cabinet(&entry.data, &entry.name, &mut r.budget, &mut r.diagnostics);
+        return Some(FormTemplate {
+            lang,
+            file: entry.name.clone(),
+            storage,
+            members,
+        });
     }
     let unpacked = r.files.take_dir(name);
     if unpacked.is_empty() {
         r.push(
-            Diagnostic::new(Code::MissingFile, format!("form template `{name}` is named by the manifest but not in the package"))
-                .at(at.clone()),
+            Diagnostic::new(
+                Code::MissingFile,
+                format!("form template `{name}` is named by the manifest but not in the package"),
+            )
+            .at(at.clone()),
         );
         return None;
     }
-    let prefix_len = unpacked[0].name.len() - unpacked[0].name.rsplit('/').next().unwrap_or("").len();
-    let dir = unpacked[0].name[..prefix_len].trim_end_matches('/').to_string();
+    let prefix_len =
+        unpacked[0].name.len() - unpacked[0].name.rsplit('/').next().unwrap_or("").len();
+    let dir = unpacked[0].name[..prefix_len]
+        .trim_end_matches('/')
+        .to_string();
     let members = unpacked
         .iter()
-        .map(|e| XsnMember { name: e.name[prefix_len..].to_string(), size: e.data.len(), data: e.data.clone() })
+        .map(|e| XsnMember {
+            name: e.name[prefix_len..].to_string(),
+            size: e.data.len(),
+            data: e.data.clone(),
+        })
         .collect();
-    Some(FormTemplate { lang, file: dir, storage: "unpacked".into(), members })
+    Some(FormTemplate {
+        lang,
+        file: dir,
+        storage: "unpacked".into(),
+        members,
+    })
 }
 
 thread_local! {
@@ -72,8 +93,11 @@ pub fn read_cabinet(
     IN_CABINET.with(|c| c.set(false));
     if result.is_err() {
         diagnostics.push(
-            Diagnostic::new(Code::CabinetCorrupt, format!("`{file}` is malformed: the cabinet reader gave up on it"))
-                .in_file(file),
+            Diagnostic::new(
+                Code::CabinetCorrupt,
+                format!("`{file}` is malformed: the cabinet reader gave up on it"),
+            )
+            .in_file(file),
         );
     }
     (storage, members)
@@ -90,7 +114,13 @@ fn read_members(
     let mut cabinet = match cab::Cabinet::new(Cursor::new(bytes)) {
         Ok(c) => c,
         Err(e) => {
-            diagnostics.push(Diagnostic::new(Code::CabinetCorrupt, format!("`{file}` is not a readable cabinet: {e}")).in_file(file));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CabinetCorrupt,
+                    format!("`{file}` is not a readable cabinet: {e}"),
+                )
+                .in_file(file),
+            );
             return;
         }
     };
@@ -105,7 +135,11 @@ fn read_members(
         };
         kinds.insert(kind);
         for entry in folder.file_entries() {
-            listed.push((entry.name().to_string(), kind));
+            listed.push((
+                entry.name().to_string(),
+                kind,
+                entry.uncompressed_size() as usize,
+            ));
         }
     }
     *storage = match kinds.len() {
@@ -114,36 +148,76 @@ fn read_members(
         _ => "mixed".into(),
     };
     let mut seen = HashSet::new();
-    for (raw, kind) in listed {
+    for (raw, kind, declared) in listed {
         let shown = format!("{file}!{raw}");
         if raw.contains('\u{FFFD}') {
             diagnostics.push(
-                Diagnostic::new(Code::CabinetMemberName, format!("member name `{raw}` was not valid UTF-8")).in_file(&shown),
+                Diagnostic::new(
+                    Code::CabinetMemberName,
+                    format!("member name `{raw}` was not valid UTF-8"),
+                )
+                .in_file(&shown),
             );
         }
         let Some(name) = safe_name(&raw) else {
-            diagnostics.push(Diagnostic::new(Code::UnsafeEntryName, format!("cabinet member `{raw}` has an unsafe name and was skipped")).in_file(&shown));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UnsafeEntryName,
+                    format!("cabinet member `{raw}` has an unsafe name and was skipped"),
+                )
+                .in_file(&shown),
+            );
             continue;
         };
         if !seen.insert(name.to_lowercase()) {
             diagnostics.push(
-                Diagnostic::new(Code::DuplicateEntry, format!("cabinet member `{name}` appears twice (case ignored); the first is used"))
-                    .in_file(&shown),
+                Diagnostic::new(
+                    Code::DuplicateEntry,
+                    format!(
+                        "cabinet member `{name}` appears twice (case ignored); the first is used"
+                    ),
+                )
+                .in_file(&shown),
             );
             continue;
         }
         if kind == "quantum" {
             diagnostics.push(
-                Diagnostic::new(Code::CabinetCompression, format!("member `{name}` is Quantum-compressed and cannot be read")).in_file(&shown),
+                Diagnostic::new(
+                    Code::CabinetCompression,
+                    format!("member `{name}` is Quantum-compressed and cannot be read"),
+                )
+                .in_file(&shown),
             );
             continue;
         }
-        let data = cabinet.read_file(&raw).and_then(|reader| budget.read_all(reader, &shown, diagnostics));
+        let data = cabinet
+            .read_file(&raw)
+            .and_then(|reader| budget.read_all(reader, &shown, diagnostics));
         match data {
-            Ok(Some(data)) => members.push(XsnMember { name, size: data.len(), data }),
+            // A member shorter than its header says is damage, not content.
+            Ok(Some(data)) if data.len() != declared => diagnostics.push(
+                Diagnostic::new(
+                    Code::CabinetCorrupt,
+                    format!(
+                        "member `{name}` inflates to {} bytes, but the cabinet declares {declared}",
+                        data.len()
+                    ),
+                )
+                .in_file(&shown),
+            ),
+            Ok(Some(data)) => members.push(XsnMember {
+                name,
+                size: data.len(),
+                data,
+            }),
             Ok(None) => return,
             Err(e) => diagnostics.push(
-                Diagnostic::new(Code::CabinetCorrupt, format!("member `{name}` cannot be inflated: {e}")).in_file(&shown),
+                Diagnostic::new(
+                    Code::CabinetCorrupt,
+                    format!("member `{name}` cannot be inflated: {e}"),
+                )
+                .in_file(&shown),
             ),
         }
     }

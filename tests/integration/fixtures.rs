@@ -1,0 +1,192 @@
+//! The authored fixtures: their model (snapshots), their diagnostics, and the same result
+//! whether a fixture is read unpacked or packed into a zip with real cabinets.
+
+use crate::support::{codes, fixtures, render_human, root};
+use tul2studio::check_package;
+use tul2studio::ir::{Action, ActivityType, Lang, PageType, PartyType, ServiceType};
+use tul2studio::read::package::Limits;
+
+fn read(name: &str) -> tul2studio::read::ReadOutcome {
+    check_package(&root().join("fixtures").join(name), &Limits::default())
+}
+
+#[test]
+fn there_are_at_least_four_fixtures() {
+    assert!(fixtures().len() >= 4, "{:?}", fixtures());
+}
+
+#[test]
+fn model_of_every_fixture() {
+    for name in fixtures() {
+        let outcome = read(&name);
+        let service = outcome.service.expect("fixture reads into a service");
+        insta::assert_json_snapshot!(format!("ir-{name}"), service);
+    }
+}
+
+#[test]
+fn diagnostics_of_every_fixture() {
+    for name in fixtures() {
+        insta::assert_snapshot!(format!("diagnostics-{name}"), render_human(read(&name)));
+    }
+}
+
+#[test]
+fn zip_and_directory_give_the_same_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in fixtures() {
+        let zip = tmp.path().join(format!("{name}.zip"));
+        let bytes = tul2studio::pack::pack_dir(&root().join("fixtures").join(&name)).unwrap();
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+        std::fs::write(&zip, bytes).unwrap();
+        let from_zip = check_package(&zip, &Limits::default());
+        let from_dir = read(&name);
+        assert_eq!(codes(&from_zip), codes(&from_dir), "{name}");
+        let mut zipped = serde_json::to_value(from_zip.service.unwrap()).unwrap();
+        let unpacked = serde_json::to_value(from_dir.service.unwrap()).unwrap();
+        // The only difference allowed: how the form templates were stored.
+        let templates = zipped
+            .get_mut("form")
+            .and_then(|f| f.get_mut("templates"))
+            .and_then(|t| t.as_array_mut());
+        for t in templates.into_iter().flatten() {
+            assert_eq!(t["storage"], "mszip", "{name}");
+            t["storage"] = "unpacked".into();
+        }
+        assert_eq!(zipped, unpacked, "{name}");
+    }
+}
+
+#[test]
+fn seres_service_reads_pages_rules_and_workflow() {
+    let outcome = read("ssb-ra9901");
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let s = outcome.service.unwrap();
+    assert_eq!(s.identity.owner_code.as_deref(), Some("SSB"));
+    assert_eq!(s.identity.edition_code.as_deref(), Some("260101"));
+    assert_eq!(s.identity.last_updated.as_deref(), Some("2026-02-14"));
+    assert_eq!(s.languages, [Lang::Nb, Lang::En]);
+    assert_eq!(s.edition.security_level, Some(2));
+    assert_eq!(
+        s.edition.allowed_party_types,
+        [PartyType::Organisation, PartyType::SubUnit]
+    );
+    let form = s.form.unwrap();
+    // Sorted by Sequence, not file order; the receipt keeps its type.
+    let pages: Vec<_> = form
+        .pages
+        .iter()
+        .map(|p| (p.name.as_str(), p.page_type.clone()))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            ("Side1", PageType::Form),
+            ("Side2", PageType::Form),
+            ("Kvittering", PageType::Receipt)
+        ]
+    );
+    assert_eq!(form.templates.len(), 2);
+    for t in &form.templates {
+        for member in [
+            "manifest.xsf",
+            "view1.xsl",
+            "view2.xsl",
+            "view3.xsl",
+            "myschema.xsd",
+            "RA-9901_M.xsd",
+        ] {
+            assert!(t.member(member).is_some(), "{member} in {}", t.file);
+        }
+    }
+    assert_eq!(form.prefill.as_ref().unwrap().fields.len(), 6);
+    let auth = s.authorization.unwrap();
+    let sign = auth
+        .rules
+        .iter()
+        .find(|r| r.actions == [Action::Sign])
+        .unwrap();
+    let signers: Vec<_> = sign
+        .subjects
+        .iter()
+        .map(|s| (s.role_codes[0].as_str(), s.authentication_level))
+        .collect();
+    assert_eq!(signers, [("DAGL", Some(3)), ("REGNA", Some(3))]);
+    let steps: Vec<_> = s
+        .workflow
+        .unwrap()
+        .steps
+        .into_iter()
+        .map(|s| s.activity_type)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ActivityType::FormFilling,
+            ActivityType::Signing,
+            ActivityType::SendIn
+        ]
+    );
+    assert_eq!(
+        s.attachment_types[0].allowed_extensions.as_deref(),
+        Some(&["pdf".into(), "xlsx".into(), "csv".into()][..])
+    );
+}
+
+#[test]
+fn or_service_has_four_languages_and_templates() {
+    let outcome = read("skd-rf1399");
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let s = outcome.service.unwrap();
+    assert_eq!(s.languages, Lang::ALL);
+    let form = s.form.unwrap();
+    let langs: Vec<_> = form.templates.iter().map(|t| t.lang).collect();
+    assert_eq!(langs, Lang::ALL);
+    // The CDATA help text comes through as text.
+    let help = s
+        .texts
+        .iter()
+        .find(|t| t.text_type == "HelpText" && t.lang == Lang::Se)
+        .unwrap();
+    assert_eq!(help.value, "<p>Olmmoš gii ohcá.</p>");
+}
+
+#[test]
+fn correspondence_service_has_no_form() {
+    let outcome = read("nav-vedtaksbrev");
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let s = outcome.service.unwrap();
+    assert_eq!(s.identity.service_type, ServiceType::Correspondence);
+    assert!(s.form.is_none());
+    assert_eq!(s.languages, [Lang::Nb, Lang::Nn]);
+}
+
+#[test]
+fn kitchen_sink_reports_every_unconvertible_feature() {
+    let outcome = read("brg-kitchen-sink");
+    let found = codes(&outcome);
+    for code in [
+        "TUL0008", "TUL0104", "TUL0107", "TUL1004", "TUL1006", "TUL1007", "TUL3001", "TUL3002",
+        "TUL3003", "TUL4001", "TUL4003", "TUL5001", "TUL5003", "TUL5004", "TUL5005", "TUL5008",
+    ] {
+        assert!(found.contains(&code), "{code} missing from {found:?}");
+    }
+    let s = outcome.service.unwrap();
+    // Unknown edition parameters are kept, not dropped.
+    assert_eq!(
+        s.edition
+            .parameters
+            .get("MasterServiceEdition")
+            .map(String::as_str),
+        Some("true")
+    );
+    // The Delegate action survives for the policy stage to report.
+    assert!(
+        s.authorization
+            .unwrap()
+            .rules
+            .iter()
+            .any(|r| r.actions.contains(&Action::Delegate))
+    );
+    assert_eq!(s.edition.valid_to.as_deref(), Some("2026-12-31"));
+}

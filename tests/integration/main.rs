@@ -1,0 +1,7 @@
+//! One integration-test binary (faster to link on two cores); one module per area.
+
+mod bad_input;
+mod cli;
+mod fixtures;
+mod real_samples;
+mod support;

@@ -1,0 +1,101 @@
+//! The real InfoPath templates under ../shared/samples/real: every one opens as a cabinet and
+//! lists its members without an error diagnostic.
+
+use crate::support::shared;
+use std::path::{Path, PathBuf};
+use tul2studio::diagnostics::Severity;
+use tul2studio::read::package::{Budget, Limits};
+use tul2studio::read::xsn::read_cabinet;
+
+fn xsn_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            xsn_files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xsn"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_real_xsn_lists_its_members() {
+    let Some(shared) = shared() else { return };
+    let mut files = Vec::new();
+    xsn_files(&shared.join("samples/real"), &mut files);
+    files.sort();
+    assert!(
+        files.len() >= 2,
+        "expected real .xsn samples, found {files:?}"
+    );
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let mut diagnostics = Vec::new();
+        let (storage, members) = read_cabinet(
+            &bytes,
+            &file.display().to_string(),
+            &mut Budget::new(&Limits::default()),
+            &mut diagnostics,
+        );
+        assert!(
+            diagnostics.iter().all(|d| d.severity != Severity::Error),
+            "{}: {diagnostics:?}",
+            file.display()
+        );
+        assert!(
+            ["mszip", "lzx", "none"].contains(&storage.as_str()),
+            "{storage}"
+        );
+        let names: Vec<_> = members.iter().map(|m| m.name.to_lowercase()).collect();
+        for needed in ["manifest.xsf", "myschema.xsd", "template.xml"] {
+            assert!(
+                names.contains(&needed.to_string()),
+                "{}: {needed} missing from {names:?}",
+                file.display()
+            );
+        }
+        assert!(
+            names.iter().any(|n| n.ends_with(".xsl")),
+            "{}: no view",
+            file.display()
+        );
+        assert!(members.iter().all(|m| m.size == m.data.len() && m.size > 0));
+    }
+}
+
+#[test]
+fn packing_real_members_round_trips() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("samples/real/rudine/RudineTests/doc/XSN_EXAMPLE/XSN_EXAMPLE.xsn");
+    let bytes = std::fs::read(path).unwrap();
+    let mut diagnostics = Vec::new();
+    let (_, members) = read_cabinet(
+        &bytes,
+        "x.xsn",
+        &mut Budget::new(&Limits::default()),
+        &mut diagnostics,
+    );
+    let pairs: Vec<_> = members
+        .iter()
+        .map(|m| (m.name.clone(), m.data.clone()))
+        .collect();
+    let rebuilt = tul2studio::pack::build_cabinet(&pairs).unwrap();
+    let (storage, again) = read_cabinet(
+        &rebuilt,
+        "y.xsn",
+        &mut Budget::new(&Limits::default()),
+        &mut diagnostics,
+    );
+    assert_eq!(storage, "mszip");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        again.iter().map(|m| (&m.name, &m.data)).collect::<Vec<_>>(),
+        members
+            .iter()
+            .map(|m| (&m.name, &m.data))
+            .collect::<Vec<_>>()
+    );
+}

@@ -1,0 +1,82 @@
+//! Shared helpers: paths, running the binary, building packages on the fly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tul2studio::diagnostics::render::{self, PackageReport};
+use tul2studio::read::ReadOutcome;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The fixture packages (directories under `fixtures/` holding a manifest), sorted.
+pub fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures"))
+        .expect("fixtures/ exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("manifest.xml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs the binary from the repository root, without colour.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tul2studio"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `../shared` beside the checkout. Missing: a failure under CI, a printed skip elsewhere.
+pub fn shared() -> Option<PathBuf> {
+    let path = root().join("..").join("shared");
+    if path.is_dir() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("../shared is missing beside the checkout; CI must provide it");
+    }
+    eprintln!("notice: ../shared is missing; skipping a test that needs it");
+    None
+}
+
+/// The human rendering of an outcome's diagnostics, as a snapshot sees it.
+pub fn render_human(outcome: ReadOutcome) -> String {
+    let report = PackageReport {
+        input: String::new(),
+        service: None,
+        output: None,
+        diagnostics: outcome.diagnostics,
+        sources: outcome.sources,
+    };
+    render::human(&report, false)
+}
+
+pub fn codes(outcome: &ReadOutcome) -> Vec<&'static str> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+/// Writes `files` (path, bytes) under `dir`, creating parents.
+pub fn write_tree(dir: &Path, files: &[(&str, &[u8])]) {
+    for (name, data) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+}
