@@ -222,3 +222,106 @@ fn read_members(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::package::Limits;
+
+    fn read(bytes: &[u8]) -> (String, Vec<XsnMember>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let (storage, members) = read_cabinet(
+            bytes,
+            "t.xsn",
+            &mut Budget::new(&Limits::default()),
+            &mut diagnostics,
+        );
+        (storage, members, diagnostics)
+    }
+
+    /// A one-file cabinet whose folder is LZX-compressed, written by hand because no Rust
+    /// crate writes LZX: the stream holds one *uncompressed* LZX block, which every LZX
+    /// decoder must accept.
+    fn lzx_cabinet(name: &str, data: &[u8]) -> Vec<u8> {
+        assert!(data.len().is_multiple_of(2) && data.len() <= 32768);
+        // Bits, most significant first in 16-bit little-endian words: E8 flag 0, block type
+        // 3 (uncompressed), 24-bit block size, then padding to the word boundary.
+        let header: u32 = (0b0011 << 28) | ((data.len() as u32) << 4);
+        let mut stream = Vec::new();
+        stream.extend(((header >> 16) as u16).to_le_bytes());
+        stream.extend((header as u16).to_le_bytes());
+        for r in [1u32, 1, 1] {
+            stream.extend(r.to_le_bytes()); // the repeated-offset registers R0..R2
+        }
+        stream.extend(data);
+
+        let name_bytes = [name.as_bytes(), &[0]].concat();
+        let files_offset = 36 + 8;
+        let data_offset = files_offset + 16 + name_bytes.len();
+        let total = data_offset + 8 + stream.len();
+        let mut cab = Vec::new();
+        cab.extend(b"MSCF");
+        cab.extend(0u32.to_le_bytes());
+        cab.extend((total as u32).to_le_bytes());
+        cab.extend(0u32.to_le_bytes());
+        cab.extend((files_offset as u32).to_le_bytes());
+        cab.extend(0u32.to_le_bytes());
+        cab.extend([3, 1]); // version 1.3
+        cab.extend(1u16.to_le_bytes()); // folders
+        cab.extend(1u16.to_le_bytes()); // files
+        cab.extend([0u8; 6]); // flags, set id, cabinet index
+        // CFFOLDER: first data block, one block, LZX with a 2^16 window.
+        cab.extend((data_offset as u32).to_le_bytes());
+        cab.extend(1u16.to_le_bytes());
+        cab.extend((0x0003u16 | (16 << 8)).to_le_bytes());
+        // CFFILE
+        cab.extend((data.len() as u32).to_le_bytes());
+        cab.extend(0u32.to_le_bytes());
+        cab.extend(0u16.to_le_bytes());
+        cab.extend((((2020 - 1980) << 9) | (1 << 5) | 1u16).to_le_bytes());
+        cab.extend(0u16.to_le_bytes());
+        cab.extend(0x20u16.to_le_bytes());
+        cab.extend(&name_bytes);
+        // CFDATA without checksum
+        cab.extend(0u32.to_le_bytes());
+        cab.extend((stream.len() as u16).to_le_bytes());
+        cab.extend((data.len() as u16).to_le_bytes());
+        cab.extend(&stream);
+        assert_eq!(cab.len(), total);
+        cab
+    }
+
+    #[test]
+    fn reads_lzx_cabinets() {
+        let data = b"<xsf:xDocumentClass>LZX</xsf:xDocumentClass>\n".repeat(4);
+        let (storage, members, diagnostics) = read(&lzx_cabinet("manifest.xsf", &data));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(storage, "lzx");
+        assert_eq!(members[0].name, "manifest.xsf");
+        assert_eq!(members[0].data, data);
+    }
+
+    #[test]
+    fn reads_mszip_cabinets_with_paths_and_reports_case_duplicates() {
+        let cab = crate::pack::build_cabinet(&[
+            ("images\\logo.gif".into(), b"GIF".to_vec()),
+            ("View1.xsl".into(), b"<a/>".to_vec()),
+            ("view1.XSL".into(), b"<b/>".to_vec()),
+        ])
+        .unwrap();
+        let (storage, members, diagnostics) = read(&cab);
+        assert_eq!(storage, "mszip");
+        let names: Vec<_> = members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["images/logo.gif", "View1.xsl"]);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::DuplicateEntry);
+        assert_eq!(diagnostics[0].file(), Some("t.xsn!view1.XSL"));
+    }
+
+    #[test]
+    fn not_a_cabinet() {
+        let (_, members, diagnostics) = read(b"PK\x03\x04 this is a zip, not a cabinet");
+        assert!(members.is_empty());
+        assert_eq!(diagnostics[0].code, Code::CabinetCorrupt);
+    }
+}
