@@ -90,17 +90,21 @@ impl Reader<'_> {
     /// it, for the missing-file diagnostic.
     pub fn package_text(&mut self, name: &str, named_at: &Location) -> Option<(String, Arc<str>)> {
         let Some(entry) = self.files.take(name) else {
-            self.push(
-                Diagnostic::new(
-                    Code::MissingFile,
-                    format!("`{name}` is named by the manifest but not in the package"),
-                )
-                .at(named_at.clone()),
-            );
+            self.missing_file(name, named_at);
             return None;
         };
         let text = self.decode(&entry.name, &entry.data);
         Some((entry.name.clone(), text))
+    }
+
+    pub fn missing_file(&mut self, name: &str, named_at: &Location) {
+        self.push(
+            Diagnostic::new(
+                Code::MissingFile,
+                format!("`{name}` is named by the manifest but not in the package"),
+            )
+            .at(named_at.clone()),
+        );
     }
 
     /// Reads a package file as XML with the expected root element and hands it to `f`.

@@ -27,13 +27,7 @@ pub fn read(r: &mut Reader, name: &str, at: &Location, lang: Lang) -> Option<For
     }
     let unpacked = r.files.take_dir(name);
     if unpacked.is_empty() {
-        r.push(
-            Diagnostic::new(
-                Code::MissingFile,
-                format!("form template `{name}` is named by the manifest but not in the package"),
-            )
-            .at(at.clone()),
-        );
+        r.missing_file(name, at);
         return None;
     }
     let prefix_len =
