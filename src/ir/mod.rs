@@ -427,4 +427,5 @@ pub struct StepProperty {
     pub value: String,
 }
 
+pub mod expr;
 pub mod naming;

@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod form_files;
+pub mod infopath;
 pub mod manifest;
 pub mod package;
 pub mod security;
