@@ -303,6 +303,42 @@ mapped to Altinn 3 prefill sources automatically.";
         explanation: "Prefill fields and form tracks refer to pages by their FormPageMetadata name. \
 The name given matches no page (case-insensitively).";
 
+    // ----- TUL2xxx model --------------------------------------------------------------
+    ModelMissing = "TUL2001", "model-missing", Error,
+        summary: "The form template has no readable data model (XSD).",
+        help: "Check that the .xsn holds myschema.xsd and the schema it imports.",
+        explanation: "An InfoPath form binds its controls to an XML Schema: `myschema.xsd`, which \
+normally imports the real SERES or OR schema. Without a schema no field can be typed or bound, so \
+the Altinn 3 data model must be made by hand (or taken from the owner's `-datamodels` repository in \
+Altinn Studio, where every Altinn II schema was copied).";
+
+    XsdUnsupported = "TUL2002", "xsd-unsupported", Warning,
+        summary: "The data model uses an XML Schema construct that is not supported.",
+        help: "Check the data model in Altinn Studio's editor after conversion; adjust it by hand.",
+        explanation: "The reader covers what SERES, OR and InfoPath schemas use: elements, attributes, \
+named and inline types, sequences and choices, groups, simple and complex content, and facets. A \
+construct outside that (`xsd:any`, `xsd:redefine`...) is reported here; the content it allows is \
+not part of the converted model.";
+
+    XsdUnresolved = "TUL2003", "xsd-unresolved", Warning,
+        summary: "A schema, type, element or group the data model refers to is not there.",
+        help: "Add the missing schema to the form template, or fix the reference.",
+        explanation: "A reference (`type`, `ref`, `base`, or `schemaLocation` of an import) names \
+something that none of the schemas inside the form template declares. SERES standard schemas often \
+import `seres.xsd` without shipping it; the attributes it defines are kept by name, typed as text.";
+
+    XsdRecursive = "TUL2004", "xsd-recursive", Warning,
+        summary: "A type of the data model contains itself.",
+        help: "Altinn 3 data models cannot recurse; flatten the structure by hand.",
+        explanation: "A complex type that contains an element of its own type describes an unbounded \
+tree. The reader expands it once and cuts the recursion; the deeper levels are not in the model.";
+
+    ModelTooLarge = "TUL2005", "model-too-large", Error,
+        summary: "The data model is larger than the reader accepts.",
+        help: "Check the schema: real Altinn II models have at most a few thousand nodes.",
+        explanation: "To keep memory and time bounded on hostile input, the reader stops after \
+200,000 model nodes. The model is cut at that point.";
+
     // ----- TUL3xxx access -------------------------------------------------------------
     RuleWithoutRole = "TUL3001", "rule-without-role", Warning,
         summary: "An authorization rule has no role-code subject.",

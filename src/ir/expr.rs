@@ -9,12 +9,25 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Expr {
-    String { value: String },
-    Number { value: f64 },
+    String {
+        value: String,
+    },
+    Number {
+        value: f64,
+    },
     Path(Path),
-    Binary { op: BinOp, left: Box<Expr>, right: Box<Expr> },
-    Negate { operand: Box<Expr> },
-    Call { function: Function, args: Vec<Expr> },
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Negate {
+        operand: Box<Expr>,
+    },
+    Call {
+        function: Function,
+        args: Vec<Expr>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -187,14 +200,19 @@ impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expr::String { value } => {
-                if value.contains('"') { write!(f, "'{value}'") } else { write!(f, "\"{value}\"") }
+                if value.contains('"') {
+                    write!(f, "'{value}'")
+                } else {
+                    write!(f, "\"{value}\"")
+                }
             }
             Expr::Number { value } => write!(f, "{value}"),
             Expr::Path(p) => write!(f, "{p}"),
             Expr::Binary { op, left, right } => {
                 let side = |f: &mut fmt::Formatter<'_>, e: &Expr, tighter: bool| match e {
                     Expr::Binary { op: inner, .. }
-                        if inner.precedence() < op.precedence() || (tighter && inner.precedence() == op.precedence()) =>
+                        if inner.precedence() < op.precedence()
+                            || (tighter && inner.precedence() == op.precedence()) =>
                     {
                         write!(f, "({e})")
                     }

@@ -428,4 +428,5 @@ pub struct StepProperty {
 }
 
 pub mod expr;
+pub mod model;
 pub mod naming;

@@ -99,3 +99,64 @@ fn packing_real_members_round_trips() {
             .collect::<Vec<_>>()
     );
 }
+
+fn files_with_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_with_ext(&path, ext, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_real_xsd_reads_without_errors() {
+    use tul2studio::read::infopath::xsd::{SchemaInput, read_model};
+    let Some(shared) = shared() else { return };
+    let mut files = Vec::new();
+    files_with_ext(&shared.join("samples/real"), "xsd", &mut files);
+    files.sort();
+    assert!(files.len() >= 15, "{files:?}");
+    let mut summary = String::new();
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let mut diagnostics = Vec::new();
+        let text = tul2studio::read::text::decode(&bytes, "x.xsd", &mut diagnostics);
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let members = [(name.clone(), text.as_str())];
+        let input = SchemaInput {
+            members: &members,
+            entry: &name,
+            root_hint: None,
+            xsn: "sample.xsn",
+        };
+        let model = read_model(&input, &Limits::default(), &mut diagnostics);
+        let errors: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        let model = model.unwrap_or_else(|| panic!("{name}: no model"));
+        let nodes = model.nodes();
+        let repeating = nodes.iter().filter(|n| n.repeats() && !n.attribute).count();
+        let enums = nodes
+            .iter()
+            .filter(|n| !n.restrictions.enumeration.is_empty())
+            .count();
+        summary.push_str(&format!(
+            "{name}: root {} ({:?}, {:?}), {} nodes, {repeating} repeating, {enums} enumerated, {} warnings\n",
+            model.root.name,
+            model.kind,
+            model.data_format.as_ref().map(|f| format!("{}/{}/{}", f.provider, f.id, f.version)),
+            nodes.len(),
+            diagnostics.len()
+        ));
+        assert!(nodes.len() > 3, "{name}");
+    }
+    insta::assert_snapshot!("real-xsd-summary", summary);
+}

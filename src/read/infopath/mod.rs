@@ -3,3 +3,4 @@
 //! (`manifest.xsf`), code lists.
 
 pub mod xpath;
+pub mod xsd;

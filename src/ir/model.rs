@@ -1,0 +1,179 @@
+//! The form's data model: the XSD read into a tree of element and attribute nodes, each with
+//! its absolute path, type, cardinality and restrictions. Paths use local names
+//! (`/melding/Skjemadata/omsetning`); namespaces are resolved, never kept as prefixes.
+
+use super::{Lang, Origin};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataModel {
+    /// The schema member that declares the root element.
+    pub file: String,
+    /// Every schema member read, in reading order.
+    pub files: Vec<String>,
+    pub kind: ModelKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_namespace: Option<String>,
+    /// SERES `dataFormatProvider`/`dataFormatId`/`dataFormatVersion`, or OR
+    /// `skjemanummer`/`spesifikasjonsnummer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_format: Option<DataFormat>,
+    /// SERES header annotation (`xsd:attribute name=... fixed=...`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub header: BTreeMap<String, String>,
+    pub root: ModelNode,
+}
+
+impl DataModel {
+    /// Every node, depth first.
+    pub fn nodes(&self) -> Vec<&ModelNode> {
+        let mut out = Vec::new();
+        let mut stack = vec![&self.root];
+        while let Some(node) = stack.pop() {
+            out.push(node);
+            stack.extend(node.children.iter().rev());
+        }
+        out
+    }
+
+    /// The node at an absolute path (`/melding/a/b`, `@attr` for attributes).
+    pub fn find(&self, path: &str) -> Option<&ModelNode> {
+        let mut parts = path.trim_start_matches('/').split('/');
+        if parts.next()? != self.root.name {
+            return None;
+        }
+        let mut node = &self.root;
+        for part in parts {
+            let (attribute, name) = match part.strip_prefix('@') {
+                Some(n) => (true, n),
+                None => (false, part),
+            };
+            node = node
+                .children
+                .iter()
+                .find(|c| c.name == name && c.attribute == attribute)?;
+        }
+        Some(node)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    /// SERES-generated (Venetian blind, `melding` root, dataFormat attributes).
+    Seres,
+    /// Oppgaveregisteret (`Skjema` root, `-grp-`/`-datadef-` names, `orid`).
+    Or,
+    /// InfoPath's own `my:` schema.
+    InfoPath,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataFormat {
+    pub provider: String,
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelNode {
+    pub name: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attribute: bool,
+    /// The named XSD type, when the declaration uses one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    /// The built-in XSD type of the value (`string`, `decimal`, `date`, `gYear`...), for nodes
+    /// that hold text. `None` for pure groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<String>,
+    pub min_occurs: u32,
+    /// `None` = unbounded.
+    pub max_occurs: Option<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nillable: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_choice: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(skip_serializing_if = "Restrictions::is_empty")]
+    pub restrictions: Restrictions,
+    #[serde(skip_serializing_if = "DocTexts::is_empty")]
+    pub texts: DocTexts,
+    /// An element with both a text value and attributes (OR `-datadef-` with `orid`): in
+    /// Altinn 3 its value binds as `<path>.value`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub simple_content: bool,
+    pub children: Vec<ModelNode>,
+    pub origin: Origin,
+}
+
+impl ModelNode {
+    pub fn repeats(&self) -> bool {
+        self.max_occurs != Some(1) && self.max_occurs != Some(0)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restrictions {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enumeration: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_inclusive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_inclusive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_exclusive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_exclusive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_digits: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fraction_digits: Option<u32>,
+}
+
+impl Restrictions {
+    pub fn is_empty(&self) -> bool {
+        *self == Restrictions::default()
+    }
+}
+
+/// Documentation texts from annotations (OR `brreg:tekst`: LEDE label, HJELP help, FEIL error).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocTexts {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub label: BTreeMap<Lang, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub help: BTreeMap<Lang, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub error: BTreeMap<Lang, String>,
+    /// Plain `xsd:documentation` text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
+}
+
+impl DocTexts {
+    pub fn is_empty(&self) -> bool {
+        *self == DocTexts::default()
+    }
+}
