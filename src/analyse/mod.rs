@@ -2,6 +2,8 @@
 //! every language's template, references must name real pages...). Reads the IR only.
 
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::ir::form::Control;
+use crate::ir::model::DataModel;
 use crate::ir::{Origin, Service};
 
 impl From<&Origin> for Location {
@@ -62,6 +64,12 @@ pub fn analyse(service: &Service) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(model) = &form.model {
+        out.extend(unresolved_bindings(
+            model,
+            form.pages.iter().flat_map(|p| &p.controls),
+        ));
+    }
     let known_page = |name: &str| form.pages.iter().any(|p| p.name.eq_ignore_ascii_case(name));
     let prefill_pages = form
         .prefill
@@ -85,6 +93,34 @@ pub fn analyse(service: &Service) -> Vec<Diagnostic> {
                     format!("{what} names page `{page}`, which does not exist"),
                 )
                 .at(origin.into()),
+            );
+        }
+    }
+    out
+}
+
+/// Every binding of a control (helpers aside) must name a node of the data model.
+pub fn unresolved_bindings<'c>(
+    model: &DataModel,
+    controls: impl Iterator<Item = &'c Control>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for control in controls.flat_map(Control::walk) {
+        let Some(binding) = &control.binding else {
+            continue;
+        };
+        if binding.helper.is_none() && model.find(&binding.path).is_none() {
+            out.push(
+                Diagnostic::new(
+                    Code::BindingUnresolved,
+                    format!(
+                        "{} `{}` is bound to `{}`, which is not in the data model",
+                        control.kind.name(),
+                        control.id,
+                        binding.path
+                    ),
+                )
+                .at((&control.origin).into()),
             );
         }
     }

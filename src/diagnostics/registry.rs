@@ -303,6 +303,44 @@ mapped to Altinn 3 prefill sources automatically.";
         explanation: "Prefill fields and form tracks refer to pages by their FormPageMetadata name. \
 The name given matches no page (case-insensitively).";
 
+    UnknownControl = "TUL1101", "unknown-control", Warning,
+        summary: "A control in a view is not known, or its markup is not understood.",
+        help: "Rebuild the control by hand in Altinn Studio's layout editor.",
+        explanation: "The view reader knows InfoPath's text boxes, date pickers, drop-downs, list and \
+combo boxes, option buttons, check boxes, multi-select lists, rich text, expression boxes, \
+hyperlinks, pictures, file attachments, buttons, sections, optional and repeating sections and \
+repeating tables. This control is another kind (a signature line, an ink picture, a master/detail \
+control...) or one of those in a shape the reader did not expect, so it is not in the converted \
+page.";
+
+    BindingUnresolved = "TUL1102", "binding-unresolved", Warning,
+        summary: "A control is bound to a field that is not in the data model.",
+        help: "Correct the binding in the layout, or add the field to the data model.",
+        explanation: "Every control binding is checked against the data model read from the form \
+template. This one names a path that the model does not have: the view and the schema disagree, \
+typically after a schema change that the form was not updated for. An Altinn 3 component bound to \
+a missing field does not work.";
+
+    ControlWithoutBinding = "TUL1103", "control-without-binding", Warning,
+        summary: "An input control has no data binding.",
+        help: "Bind the component to a data-model field in Altinn Studio.",
+        explanation: "InfoPath input controls carry `xd:binding`, the field they edit. This one has \
+none, so the converted component has no field to read or write.";
+
+    TemplateMissing = "TUL1104", "template-missing", Warning,
+        summary: "A section in a view has no template that renders it.",
+        help: "Rebuild the section by hand; its controls were not read.",
+        explanation: "InfoPath renders sections with `xsl:apply-templates` and a matching \
+`xsl:template` (by mode). No template matches, or the template applies itself without end, so \
+the controls of the section are not in the converted page.";
+
+    LanguageStructureDiffers = "TUL1105", "language-structure-differs", Warning,
+        summary: "A translated form template does not have the same controls as the main one.",
+        help: "Check the listed controls in each language; their texts may be missing.",
+        explanation: "TUL writes one localized copy of the form per language. The copies should \
+differ only in texts, so controls are matched across languages by control id and binding. Controls \
+that exist in one language only keep the texts they have; translate the others by hand.";
+
     // ----- TUL2xxx model --------------------------------------------------------------
     ModelMissing = "TUL2001", "model-missing", Error,
         summary: "The form template has no readable data model (XSD).",

@@ -174,6 +174,10 @@ pub struct Form {
     pub pages: Vec<Page>,
     pub prefill: Option<Prefill>,
     pub tracks: Vec<Track>,
+    /// The data model, read from the main language's template.
+    pub model: Option<model::DataModel>,
+    /// Validations, calculations, rules and data connections from `manifest.xsf`.
+    pub logic: form::FormLogic,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,6 +222,8 @@ pub struct Page {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, String>,
     pub origin: Origin,
+    /// The controls of the page's view, in document order.
+    pub controls: Vec<form::Control>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -428,5 +434,6 @@ pub struct StepProperty {
 }
 
 pub mod expr;
+pub mod form;
 pub mod model;
 pub mod naming;

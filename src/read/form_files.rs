@@ -49,6 +49,7 @@ fn read_page(r: &mut Reader, xml: &Xml, node: Node, name: String) -> Page {
         page_type: PageType::Form,
         properties: BTreeMap::new(),
         origin: xml.origin(node),
+        controls: Vec::new(),
     };
     for p in elements(node) {
         if is(p, "Name") {

@@ -53,7 +53,10 @@ pub fn read_package(path: &Path, limits: &Limits) -> ReadOutcome {
         diagnostics,
         sources: Sources::new(),
     };
-    let service = manifest::read(&mut reader);
+    let mut service = manifest::read(&mut reader);
+    if let Some(service) = &mut service {
+        infopath::read_forms(&mut reader, service);
+    }
     if service.is_some() {
         reader.report_unused();
     }

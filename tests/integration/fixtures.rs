@@ -190,3 +190,158 @@ fn kitchen_sink_reports_every_unconvertible_feature() {
     );
     assert_eq!(s.edition.valid_to.as_deref(), Some("2026-12-31"));
 }
+
+#[test]
+fn the_fixtures_exercise_every_control_kind() {
+    use std::collections::BTreeSet;
+    let mut seen = BTreeSet::new();
+    let mut multiline = false;
+    let mut read_only = false;
+    let mut formatted = false;
+    let mut code_list = false;
+    let mut static_options = false;
+    let mut header_labels = false;
+    for name in fixtures() {
+        let service = read(&name).service.unwrap();
+        let Some(form) = service.form else { continue };
+        for page in &form.pages {
+            for c in page.controls.iter().flat_map(|c| c.walk()) {
+                seen.insert(
+                    serde_json::to_value(&c.kind).unwrap()["type"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                );
+                multiline |=
+                    c.kind == tul2studio::ir::form::ControlKind::TextBox { multiline: true };
+                read_only |= c.read_only && c.binding.is_some();
+                formatted |= c.format.is_some();
+                code_list |= c.options_source.is_some();
+                static_options |= !c.options.is_empty();
+                if c.kind == tul2studio::ir::form::ControlKind::RepeatingTable {
+                    header_labels |= c.children.iter().all(|child| !child.label.is_empty());
+                }
+            }
+        }
+    }
+    for kind in [
+        "textBox",
+        "datePicker",
+        "dropdown",
+        "listBox",
+        "comboBox",
+        "optionButtons",
+        "checkBox",
+        "multiSelectList",
+        "richText",
+        "expression",
+        "text",
+        "hyperlink",
+        "image",
+        "fileAttachment",
+        "button",
+        "section",
+        "optionalSection",
+        "repeatingSection",
+        "repeatingTable",
+    ] {
+        assert!(
+            seen.contains(kind),
+            "no fixture has a {kind}; seen {seen:?}"
+        );
+    }
+    assert!(multiline && read_only && formatted && code_list && static_options && header_labels);
+}
+
+#[test]
+fn texts_attach_by_proximity_in_every_language() {
+    let form = read("ssb-ra9901").service.unwrap().form.unwrap();
+    let side2 = &form.pages[1].controls;
+    let find = |id: &str| {
+        side2
+            .iter()
+            .flat_map(|c| c.walk())
+            .find(|c| c.id == id)
+            .unwrap()
+            .clone()
+    };
+    // Label from the cell before, help from the button after, in both languages.
+    let turnover = find("CTRL22");
+    assert_eq!(turnover.label[&Lang::Nb], "Omsetning i kvartalet (kr)");
+    assert_eq!(turnover.label[&Lang::En], "Turnover in the quarter (NOK)");
+    assert_eq!(turnover.help.as_deref(), Some("HelpText_Omsetning"));
+    assert_eq!(
+        turnover.binding.as_ref().unwrap().path,
+        "/melding/Skjemadata/omsetning"
+    );
+    // Option labels from the text right after each radio.
+    let changed = find("CTRL26");
+    let labels: Vec<_> = changed
+        .options
+        .iter()
+        .map(|o| (o.value.as_str(), o.label[&Lang::En].as_str()))
+        .collect();
+    assert_eq!(labels, [("ja", "Yes"), ("nei", "No")]);
+    // The date row hides unless the answer is yes.
+    let date = find("CTRL31");
+    assert_eq!(
+        date.conditions[0].effect,
+        tul2studio::ir::form::ConditionEffect::HideWhen
+    );
+    assert_eq!(
+        date.conditions[0].when.source,
+        "Skjemadata/harEndring != \"ja\""
+    );
+    assert!(date.conditions[0].when.expr.is_some());
+    // Column headers label the repeating table's fields.
+    let amount = find("CTRL36");
+    assert_eq!(amount.label[&Lang::Nb], "Beløp");
+    // A heading alone above a field labels it.
+    assert_eq!(find("CTRL38").label[&Lang::En], "Comment");
+}
+
+#[test]
+fn models_and_logic_of_the_fixtures() {
+    let ssb = read("ssb-ra9901").service.unwrap().form.unwrap();
+    let model = ssb.model.as_ref().unwrap();
+    assert_eq!(model.kind, tul2studio::ir::model::ModelKind::Seres);
+    let lines = model.find("/melding/Skjemadata/Varelinje").unwrap();
+    assert_eq!(lines.max_occurs, None);
+    let quarter = model
+        .find("/melding/InternInformasjon/periodeKvartal")
+        .unwrap();
+    assert_eq!(quarter.restrictions.enumeration, ["1", "2", "3", "4"]);
+    let soft: Vec<_> = ssb.logic.validations.iter().map(|v| v.soft).collect();
+    assert_eq!(soft, [true, false]);
+    assert_eq!(
+        ssb.logic.validations[0].message[&Lang::En],
+        "The business has employees but no turnover. Is this correct?"
+    );
+    let or = read("skd-rf1399").service.unwrap().form.unwrap();
+    let model = or.model.as_ref().unwrap();
+    assert_eq!(model.kind, tul2studio::ir::model::ModelKind::Or);
+    let field = model
+        .find("/Skjema/Frist-grp-5802/FristOnsket-datadef-30512")
+        .unwrap();
+    assert!(field.simple_content);
+    assert_eq!(field.value_type.as_deref(), Some("date"));
+    assert_eq!(
+        model
+            .find("/Skjema/Frist-grp-5802/FristOnsket-datadef-30512/@orid")
+            .unwrap()
+            .fixed
+            .as_deref(),
+        Some("30512")
+    );
+    assert_eq!(field.texts.label[&Lang::Nb], "Ønsket ny frist");
+    assert_eq!(
+        field.texts.help[&Lang::Nb],
+        "Fristen kan utsettes med inntil en måned."
+    );
+    let sink = read("brg-kitchen-sink").service.unwrap().form.unwrap();
+    assert_eq!(sink.logic.managed_code.as_deref(), Some("FormCode.dll"));
+    assert_eq!(
+        sink.logic.calculations[0].expression.source,
+        "my:Kapital * 0.001 + 250"
+    );
+}

@@ -160,3 +160,89 @@ fn every_real_xsd_reads_without_errors() {
     }
     insta::assert_snapshot!("real-xsd-summary", summary);
 }
+
+/// Control kinds of a list of controls, counted: `textBox×3, dropdown×1`.
+fn kinds(controls: &[tul2studio::ir::form::Control]) -> String {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in controls.iter().flat_map(|c| c.walk()) {
+        let kind = serde_json::to_value(&c.kind).unwrap()["type"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        *counts.entry(kind).or_insert(0) += 1;
+    }
+    counts
+        .iter()
+        .map(|(k, n)| format!("{k}×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
+    use tul2studio::read::infopath::read_standalone;
+    let Some(shared) = shared() else { return };
+    let mut files = Vec::new();
+    xsn_files(&shared.join("samples/real"), &mut files);
+    files.sort();
+    let mut forms: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(f).unwrap(),
+            )
+        })
+        .collect();
+    // FormMasters is shipped unpacked: pack its three members into a cabinet.
+    let masters = shared.join("samples/real/FormMasters");
+    let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
+        .iter()
+        .map(|m| (m.to_string(), std::fs::read(masters.join(m)).unwrap()))
+        .collect();
+    forms.push((
+        "FormMasters.xsn".into(),
+        tul2studio::pack::build_cabinet(&members).unwrap(),
+    ));
+    assert_eq!(forms.len(), 5);
+    let mut summary = String::new();
+    for (name, bytes) in forms {
+        let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());
+        let errors: Vec<_> = form
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        let model = form
+            .model
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: no model"));
+        summary.push_str(&format!(
+            "{name}: model {} ({} nodes)\n",
+            model.root.name,
+            model.nodes().len()
+        ));
+        let mut total = 0;
+        for (view, transform, controls) in &form.views {
+            let unresolved = tul2studio::analyse::unresolved_bindings(model, controls.iter());
+            assert!(unresolved.is_empty(), "{name} {view}: {unresolved:?}");
+            let bound = controls
+                .iter()
+                .flat_map(|c| c.walk())
+                .filter(|c| c.binding.is_some())
+                .count();
+            total += controls.iter().flat_map(|c| c.walk()).count();
+            summary.push_str(&format!(
+                "  {view} ({transform}): {bound} bound; {}\n",
+                kinds(controls)
+            ));
+        }
+        assert!(total > 0, "{name}: no controls");
+        let mut codes: Vec<_> = form.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        summary.push_str(&format!("  diagnostics: {codes:?}\n"));
+    }
+    insta::assert_snapshot!("real-xsn-controls", summary);
+}

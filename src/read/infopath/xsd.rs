@@ -497,6 +497,10 @@ impl<'d, 'a> Builder<'d, 'a> {
                 }
                 "sequence" | "choice" | "all" => self.particles(child, node, choice),
                 "group" => self.group(child, node),
+                // Rich-text fields hold XHTML through `xsd:any`: text, not structure.
+                "any" if attr(child, "namespace") == Some("http://www.w3.org/1999/xhtml") => {
+                    node.value_type = Some("xhtml".into());
+                }
                 "any" => self.diag(
                     Code::XsdUnsupported,
                     child,
