@@ -816,3 +816,118 @@ fn data_format(root: &ModelNode, kind: ModelKind) -> Option<DataFormat> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(members: &[(&str, &str)], entry: &str) -> (Option<DataModel>, Vec<Diagnostic>) {
+        let owned: Vec<(String, &str)> = members.iter().map(|(n, t)| (n.to_string(), *t)).collect();
+        let input = SchemaInput {
+            members: &owned,
+            entry,
+            root_hint: None,
+            xsn: "t.xsn",
+        };
+        let mut diagnostics = Vec::new();
+        (
+            read_model(&input, &Limits::default(), &mut diagnostics),
+            diagnostics,
+        )
+    }
+
+    const HEAD: &str =
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">"#;
+
+    #[test]
+    fn recursive_types_are_cut_and_reported() {
+        let schema = format!(
+            r#"{HEAD}<xs:element name="tre" type="Node"/>
+            <xs:complexType name="Node"><xs:sequence>
+              <xs:element name="navn" type="xs:string"/>
+              <xs:element name="barn" type="Node" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType></xs:schema>"#
+        );
+        let (model, diagnostics) = read(&[("a.xsd", &schema)], "a.xsd");
+        let model = model.unwrap();
+        assert!(model.find("/tre/barn/navn").is_none());
+        assert!(model.find("/tre/barn").is_some());
+        assert_eq!(
+            diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+            [Code::XsdRecursive]
+        );
+    }
+
+    #[test]
+    fn includes_choices_groups_and_extensions() {
+        let main = format!(
+            r#"{HEAD}<xs:include schemaLocation="Typer.XSD"/>
+            <xs:element name="rot"><xs:complexType><xs:sequence>
+              <xs:choice><xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:int"/></xs:choice>
+              <xs:group ref="Felles"/>
+              <xs:element name="utvidet" type="Utvidet"/>
+            </xs:sequence></xs:complexType></xs:element></xs:schema>"#
+        );
+        let types = format!(
+            r#"{HEAD}<xs:group name="Felles"><xs:sequence><xs:element name="dato" type="xs:date"/></xs:sequence></xs:group>
+            <xs:complexType name="Basis"><xs:sequence><xs:element name="id" type="Kort"/></xs:sequence></xs:complexType>
+            <xs:complexType name="Utvidet"><xs:complexContent><xs:extension base="Basis">
+              <xs:sequence><xs:element name="ekstra" type="xs:boolean"/></xs:sequence>
+              <xs:attribute name="versjon" type="xs:string" fixed="2"/>
+            </xs:extension></xs:complexContent></xs:complexType>
+            <xs:simpleType name="Kort"><xs:restriction base="xs:string"><xs:maxLength value="4"/></xs:restriction></xs:simpleType>
+            </xs:schema>"#
+        );
+        let (model, diagnostics) = read(&[("main.xsd", &main), ("typer.xsd", &types)], "main.xsd");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let model = model.unwrap();
+        assert_eq!(model.files, ["main.xsd", "typer.xsd"]);
+        assert!(model.find("/rot/a").unwrap().in_choice);
+        assert_eq!(
+            model.find("/rot/dato").unwrap().value_type.as_deref(),
+            Some("date")
+        );
+        assert_eq!(
+            model
+                .find("/rot/utvidet/id")
+                .unwrap()
+                .restrictions
+                .max_length,
+            Some(4)
+        );
+        assert_eq!(
+            model
+                .find("/rot/utvidet/ekstra")
+                .unwrap()
+                .value_type
+                .as_deref(),
+            Some("boolean")
+        );
+        assert_eq!(
+            model
+                .find("/rot/utvidet/@versjon")
+                .unwrap()
+                .fixed
+                .as_deref(),
+            Some("2")
+        );
+    }
+
+    #[test]
+    fn missing_imports_and_types_are_warnings() {
+        let schema = format!(
+            r#"{HEAD}<xs:import namespace="urn:x" schemaLocation="borte.xsd"/>
+            <xs:element name="rot"><xs:complexType><xs:sequence><xs:element name="f" type="Ukjent"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#
+        );
+        let (model, diagnostics) = read(&[("a.xsd", &schema)], "a.xsd");
+        assert_eq!(
+            model.unwrap().find("/rot/f").unwrap().value_type.as_deref(),
+            Some("string")
+        );
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            codes,
+            [(Code::XsdUnresolved, crate::diagnostics::Severity::Warning); 2]
+        );
+    }
+}
