@@ -59,17 +59,7 @@ pub fn read_forms(r: &mut Reader, service: &mut Service) {
     let mut reads = Vec::new();
     for index in order {
         let template = &form.templates[index];
-        let texts: Vec<(String, Arc<str>)> = template
-            .members
-            .iter()
-            .filter(|m| is_text_member(&m.name))
-            .map(|m| {
-                (
-                    m.name.clone(),
-                    r.decode(&format!("{}!{}", template.file, m.name), &m.data),
-                )
-            })
-            .collect();
+        let texts = decode_members(r, template);
         let first = reads.is_empty();
         if let Some(read) = read_template(r, template, &texts, &mut model, first, &form.pages) {
             reads.push(read);
@@ -99,6 +89,21 @@ pub fn read_forms(r: &mut Reader, service: &mut Service) {
     }
     form.logic = logic;
     form.model = model;
+}
+
+/// The text members of a template, decoded and kept as sources for snippets.
+fn decode_members(r: &mut Reader, template: &FormTemplate) -> Vec<(String, Arc<str>)> {
+    template
+        .members
+        .iter()
+        .filter(|m| is_text_member(&m.name))
+        .map(|m| {
+            (
+                m.name.clone(),
+                r.decode(&format!("{}!{}", template.file, m.name), &m.data),
+            )
+        })
+        .collect()
 }
 
 fn member<'t>(texts: &'t [(String, Arc<str>)], name: &str) -> Option<&'t (String, Arc<str>)> {
@@ -241,17 +246,7 @@ pub fn read_standalone(
         storage,
         members,
     };
-    let texts: Vec<(String, Arc<str>)> = template
-        .members
-        .iter()
-        .filter(|m| is_text_member(&m.name))
-        .map(|m| {
-            (
-                m.name.clone(),
-                r.decode(&format!("{name}!{}", m.name), &m.data),
-            )
-        })
-        .collect();
+    let texts = decode_members(&mut r, &template);
     // Pages from the manifest's views, in their order.
     let views: Vec<(String, String)> = member(&texts, "manifest.xsf")
         .and_then(|(n, t)| Xml::parse(n, t, limits, &mut Vec::new()))

@@ -126,6 +126,24 @@ enum Item {
     },
 }
 
+impl Item {
+    fn own_text(&self) -> &str {
+        if let Item::Text { text, .. } = self {
+            text
+        } else {
+            ""
+        }
+    }
+
+    fn radio_value(&self) -> &str {
+        if let Item::Radio { value, .. } = self {
+            value
+        } else {
+            ""
+        }
+    }
+}
+
 struct Walker<'x, 'a, 'd> {
     xml: &'x Xml<'a>,
     input: &'x ViewInput<'x>,
@@ -165,6 +183,26 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     fn auto_id(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}-{}", self.next_id)
+    }
+
+    /// Static text at `at` (placed there), from the element `node`.
+    fn text_item(
+        &mut self,
+        id: Option<String>,
+        text: String,
+        node: Node,
+        at: Node,
+        root: Node,
+        scope: &Scope,
+    ) -> Item {
+        let id = id.unwrap_or_else(|| self.auto_id("text"));
+        Item::Text {
+            id,
+            text,
+            place: self.place(at, root),
+            origin: self.xml.origin(node),
+            conditions: scope.conditions.clone(),
+        }
     }
 
     fn control(&mut self, node: Node, kind: ControlKind, scope: &Scope) -> Control {
@@ -343,14 +381,8 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             if child.is_text() {
                 let text = child.text().unwrap_or("").trim();
                 if !text.is_empty() && node.tag_name().namespace().is_none() {
-                    let id = self.auto_id("text");
-                    items.push(Item::Text {
-                        id,
-                        text: collapse(text),
-                        place: self.place(child, root),
-                        origin: self.xml.origin(node),
-                        conditions: scope.conditions.clone(),
-                    });
+                    let item = self.text_item(None, collapse(text), node, child, root, scope);
+                    items.push(item);
                 }
                 continue;
             }
@@ -417,14 +449,8 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                 let select = attr(node, "select").unwrap_or("");
                 match literal(select) {
                     Some(text) => {
-                        let id = self.auto_id("text");
-                        items.push(Item::Text {
-                            id,
-                            text,
-                            place: self.place(node, root),
-                            origin: self.xml.origin(node),
-                            conditions: scope.conditions.clone(),
-                        })
+                        let item = self.text_item(None, text, node, node, root, scope);
+                        items.push(item)
                     }
                     None => {
                         let mut control = self.control(node, ControlKind::Expression { expression: xpath::parse(select) }, scope);
@@ -437,14 +463,8 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             "text" => {
                 let text = crate::read::xml::text(node);
                 if !text.is_empty() {
-                    let id = self.auto_id("text");
-                    items.push(Item::Text {
-                        id,
-                        text,
-                        place: self.place(node, root),
-                        origin: self.xml.origin(node),
-                        conditions: scope.conditions.clone(),
-                    });
+                    let item = self.text_item(None, text, node, node, root, scope);
+                    items.push(item);
                 }
             }
             // Presentation, or handled by the element that holds them.
@@ -1100,25 +1120,10 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
     }
 
     // Values other items need once the items are consumed below.
-    let texts: Vec<String> = items
-        .iter()
-        .map(|it| {
-            if let Item::Text { text, .. } = it {
-                text.clone()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let texts: Vec<String> = items.iter().map(|it| it.own_text().to_string()).collect();
     let values: Vec<String> = items
         .iter()
-        .map(|it| {
-            if let Item::Radio { value, .. } = it {
-                value.clone()
-            } else {
-                String::new()
-            }
-        })
+        .map(|it| it.radio_value().to_string())
         .collect();
     let mut out: Vec<Control> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
