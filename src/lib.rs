@@ -5,9 +5,11 @@
 pub mod analyse;
 pub mod cli;
 pub mod diagnostics;
+pub mod emit;
 pub mod ir;
 pub mod pack;
 pub mod read;
+pub mod write;
 
 use read::ReadOutcome;
 use read::package::Limits;

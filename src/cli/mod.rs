@@ -2,6 +2,7 @@
 //! prints or exits; stages below it return values and diagnostics.
 
 mod check;
+mod convert;
 mod explain;
 mod inspect;
 mod pack;
@@ -32,6 +33,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Convert a package into an Altinn Studio app.
+    Convert(convert::Args),
     /// Analyse packages and report every finding, without writing an app.
     Check(check::Args),
     /// Print the intermediate representation of a package as JSON.
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
+        Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Explain(args) => explain::run(args),

@@ -179,6 +179,14 @@ that this tool does not know about yet.";
 as Windows did. Two entries whose names differ only in case are ambiguous; the first in archive \
 order is used and the other is reported here.";
 
+    OutputNotWritten = "TUL0011", "output-not-written", Error,
+        summary: "The app could not be written to the output directory.",
+        help: "Choose another directory with -o, or pass --force to replace a directory of your own.",
+        explanation: "tul2studio writes the whole app to a temporary directory beside the target and \
+renames it into place, so the target is either the complete new app or untouched. It refuses a \
+target that is a symbolic link, and a non-empty directory it did not write itself unless --force \
+is given. This is a usage error: the process exits with code 2.";
+
     SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
         summary: "A symbolic link in the package directory was not followed.",
         help: "Replace the link by the file itself if it is part of the package.",
@@ -341,6 +349,116 @@ the controls of the section are not in the converted page.";
 differ only in texts, so controls are matched across languages by control id and binding. Controls \
 that exist in one language only keep the texts they have; translate the others by hand.";
 
+    PageNotConverted = "TUL1201", "page-not-converted", Info,
+        summary: "A page is not a form page and does not become a layout.",
+        help: "Receipt, print, signing and payment pages map to Altinn 3 features; check the result.",
+        explanation: "Only TUL pages of type Web (form pages) become layout pages. A receipt page is \
+replaced by Altinn 3's receipt (the receipt texts are carried over), a print page by the automatic \
+PDF, signing and payment summaries by the signing and payment tasks. A page with sensitive data (SPO) \
+or an unknown type must be rebuilt by hand if it is still needed.";
+
+    HelperField = "TUL1202", "helper-field", Warning,
+        summary: "A control is bound to an InfoPath helper field that is not in the data model.",
+        help: "Add the field to the data model (as a shadow field), or compute it in code.",
+        explanation: "InfoPath forms can bind controls to `my:` fields of their own and to Altinn \
+helper fields (namespace `www.altinn.no/infopath-extensions`) that are never sent to the service \
+owner. Altinn 3 components bind only to the app's data model. Add such fields to the model (and \
+remove them before shipping with `RemoveHiddenData` or shadow fields), or compute their values in a \
+data processor.";
+
+    HelpTextMissing = "TUL1203", "help-text-missing", Warning,
+        summary: "A help button has no help text in the translations.",
+        help: "Write the help text in Altinn Studio's text editor.",
+        explanation: "TUL help texts are `HelpText` translations keyed by the help button's control id \
+(`HelpText_...`). This button has no such text in any language, so the component gets no help.";
+
+    ControlNotConverted = "TUL1204", "control-not-converted", Warning,
+        summary: "A control could not become a component.",
+        help: "Rebuild the component by hand in the layout editor.",
+        explanation: "The control has no usable data binding or no options, so no valid Altinn 3 \
+component could be made from it. The message says which control and why.";
+
+    RichTextFlattened = "TUL1205", "rich-text-flattened", Warning,
+        summary: "A rich-text box becomes a plain text area.",
+        help: "Check the field: Altinn 3 text areas store plain text (markdown is shown, not edited).",
+        explanation: "InfoPath rich text stores XHTML inside the form data. Altinn 3 has no rich-text \
+editor component; the field becomes a TextArea and the formatting is lost. If the service owner \
+needs formatted input, consider markdown conventions or a custom component.";
+
+    ComboBoxFreeText = "TUL1206", "combo-box-free-text", Warning,
+        summary: "A combo box becomes a drop-down; free-text entry is lost.",
+        help: "If users must type their own value, add an Input beside the Dropdown.",
+        explanation: "An InfoPath combo box lets users pick an option or type a value. Altinn 3's \
+Dropdown only allows the listed options.";
+
+    MultiSelectModel = "TUL1207", "multi-select-model", Warning,
+        summary: "A multi-select list needs a data-model change.",
+        help: "Change the field to one string (comma-separated values) or use Checkboxes bound to a list.",
+        explanation: "InfoPath multi-select lists store one repeating element per chosen value. Altinn \
+3's MultipleSelect and Checkboxes store the chosen values comma-separated in a single string field. \
+Change the data model (and the service owner's processing of the data) accordingly.";
+
+    ComputedExpression = "TUL1208", "computed-expression", Warning,
+        summary: "An expression box computes a value that Altinn 3 layouts cannot compute.",
+        help: "Compute the value in a data processor (IDataProcessor) and bind a read-only component to it.",
+        explanation: "Altinn 3 expressions can compare and combine values but not aggregate over the \
+form (sums, counts over repeating groups). Calculations belong in the app's backend: an \
+IDataProcessor or IDataWriteProcessor writes the result into the data model, and a read-only \
+component shows it.";
+
+    ImageNotConverted = "TUL1209", "image-not-converted", Warning,
+        summary: "An image could not be carried over.",
+        help: "Add the image to App/wwwroot and an Image component by hand.",
+        explanation: "Static images are copied to `App/wwwroot/images`. Pictures stored inside the \
+form data (InfoPath picture controls) and images missing from the template have no Altinn 3 \
+counterpart.";
+
+    FileAttachmentField = "TUL1210", "file-attachment-field", Warning,
+        summary: "A file attachment control kept the file inside the form data.",
+        help: "Remove the base64 field from the data model; the file is now its own data element.",
+        explanation: "InfoPath file attachments embed the file, base64-encoded, in the form XML. In \
+Altinn 3 uploaded files are separate data elements: the control becomes a FileUpload with its own \
+data type, and the old field should be removed from the model (and from the service owner's \
+processing).";
+
+    ButtonNotConverted = "TUL1211", "button-not-converted", Warning,
+        summary: "A button runs rules or code and was not converted.",
+        help: "Rebuild it as a CustomButton calling a backend action, or drop it.",
+        explanation: "InfoPath buttons run rule sets or form code (lookups, recalculation, submit). \
+Altinn 3 buttons that do work are CustomButton components with server actions implemented in the \
+app (IUserAction).";
+
+    FieldAuthorization = "TUL1212", "field-authorization", Warning,
+        summary: "A control is governed by field-level authorization.",
+        help: "Decide per role in code (a hidden expression with authContext, or separate tasks).",
+        explanation: "TUL could hide fields or make them read-only per role (GetFieldAuthorization, \
+permission 3 = hidden, 1 = read-only). Altinn 3 has no field-level rights. Expressions can use \
+`authContext` for actions the user may take, or the form can be split over tasks with different \
+rights.";
+
+    ConditionNotConverted = "TUL1213", "condition-not-converted", Warning,
+        summary: "A show/hide or read-only condition has no Altinn 3 expression.",
+        help: "Write the `hidden` or `readOnly` expression by hand.",
+        explanation: "Simple InfoPath conditions (comparisons, and/or/not, field paths, literals, \
+string length) become Altinn expressions. This one uses something else (a function, a predicate, a \
+secondary data source, or a field outside the data model), so the component shows always.";
+
+    CodeListNotInPackage = "TUL1214", "code-list-not-in-package", Warning,
+        summary: "A drop-down takes its options from an Altinn II code list that is not in the package.",
+        help: "Export the code list to App/options/<id>.json, or use Altinn's common code lists or an options provider.",
+        explanation: "Altinn II code lists were served by the platform (GetCodeList). That API is gone. \
+The component refers to an `optionsId`; provide it as a static options file (value = Code, label = \
+Value1 per language), as an org-level code list, through the Altinn.Codelists library, or with an \
+IAppOptionsProvider.";
+
+    PrefillNotMapped = "TUL1215", "prefill-not-mapped", Warning,
+        summary: "A prefill setting has no Altinn 3 equivalent.",
+        help: "Prefill the field in code (an IInstantiationProcessor), or drop the prefill.",
+        explanation: "Register fields map to the ER, DSF and UserProfile sources of Altinn 3 prefill. \
+Fields without a counterpart (a DSF address as one string, ER contexts other than the chosen \
+organisation, key/value prefill from the service owner) must be handled in code at \
+instantiation.";
+
     // ----- TUL2xxx model --------------------------------------------------------------
     ModelMissing = "TUL2001", "model-missing", Error,
         summary: "The form template has no readable data model (XSD).",
@@ -398,6 +516,31 @@ must be ported by hand.";
         explanation: "Subjects in Altinn II rules are role codes, authentication levels and the \
 delegatable flag. This rule matches another attribute; the condition is not carried over.";
 
+    NoAuthorizationRules = "TUL3004", "no-authorization-rules", Warning,
+        summary: "The package has no authorization rules.",
+        help: "Add rules for the end users in the policy editor.",
+        explanation: "Without AuthorizationRules only the service owner's rule is written, so no end \
+user can start the app until rules are added.";
+
+    DenyRule = "TUL3005", "deny-rule", Warning,
+        summary: "An authorization rule denies access.",
+        help: "Leave the access out of the granting rules instead.",
+        explanation: "Altinn 3 app policies are lists of permits under deny-overrides; converted rules \
+only grant. A deny rule is left out; check that no granting rule gives the access it meant to \
+withhold.";
+
+    DelegateAction = "TUL3006", "delegate-action", Info,
+        summary: "The Delegate action has no Altinn 3 counterpart.",
+        help: "Delegation follows from access packages; set `access.delegable` in applicationmetadata.",
+        explanation: "In Altinn II, Delegate let a role pass rights on. In Altinn 3 delegation works \
+through access packages and the resource's delegable setting, not a policy action.";
+
+    StepAuthenticationLevel = "TUL3007", "step-authentication-level", Warning,
+        summary: "A workflow step asked for a higher security level than the service.",
+        help: "Raise the app's minimum authentication level, or accept the lower level.",
+        explanation: "Altinn II could require a higher security level for one step (often signing). \
+An Altinn 3 app policy has one minimum authentication level obligation for the whole app.";
+
     // ----- TUL4xxx process ------------------------------------------------------------
     UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,
         summary: "A workflow step has an activity type that is not known.",
@@ -416,6 +559,19 @@ template's single data task followed by the end event.";
         help: "Give each step its own activityId.",
         explanation: "Step ids become task ids in process.bpmn and must be unique. The second step \
 with the same id is given a suffixed id.";
+
+    PaymentSetup = "TUL4004", "payment-setup", Warning,
+        summary: "A payment step needs an agreement and an order calculator.",
+        help: "Set up Nets Easy and implement IOrderDetailsCalculator in the app.",
+        explanation: "The payment step becomes a payment task. Altinn 3 payments go through Nets Easy: \
+the service owner needs an agreement, and the app an IOrderDetailsCalculator that reads the amount \
+(the Altinn II amount, description and order number fields) from the form.";
+
+    StepNotConverted = "TUL4005", "step-not-converted", Warning,
+        summary: "A workflow step or its condition could not be converted.",
+        help: "Model the step by hand in Altinn Studio's process editor.",
+        explanation: "The step's type or its condition (conditional signing field, operator) has no \
+automatic Altinn 3 counterpart.";
 
     // ----- TUL5xxx service ------------------------------------------------------------
     UnknownLanguage = "TUL5001", "unknown-language", Warning,
@@ -476,6 +632,18 @@ belongs, so it will be reported again if it stays unused.";
         help: "Known types: Person, Organisation, SubUnit, BankruptcyEstate.",
         explanation: "Allowed party types map to Altinn 3 partyTypesAllowed (person, organisation, \
 subUnit, bankruptcyEstate). Another value cannot be mapped and was ignored.";
+    MissingTranslation = "TUL5010", "missing-translation", Warning,
+        summary: "Texts have no translation in a language of the app.",
+        help: "Translate them in Altinn Studio's text editor.",
+        explanation: "Every text resource file must hold every key. Where a language lacks a text, the \
+main language's text is used so that nothing is blank; those keys still need a translation.";
+
+    NotAnApp = "TUL5011", "not-an-app", Info,
+        summary: "The service is not a form service and does not become an app.",
+        help: "Use the Altinn 3 product for this kind of service (Correspondence, Broker, Resource Registry).",
+        explanation: "Correspondence services move to the Altinn 3 Correspondence API, broker services \
+to Altinn 3 Broker, link and consent services to the Resource Registry. None of them is an Altinn \
+Studio app.";
 }
 
 #[cfg(test)]

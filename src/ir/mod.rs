@@ -269,6 +269,8 @@ impl PageType {
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Prefill {
+    /// The FormFieldPrefill file.
+    pub file: String,
     pub fields: Vec<PrefillField>,
     pub predefined_definitions: Vec<String>,
     /// TUL "allow key/value prefill".
@@ -281,6 +283,8 @@ pub struct PrefillField {
     /// ER, DSF or DLS.
     pub register: String,
     pub xpath: String,
+    /// `xpath` as an absolute data-model path, prefixes dropped.
+    pub path: String,
     pub page: Option<String>,
     pub context_type: Option<String>,
     pub register_field: String,

@@ -24,6 +24,9 @@ pub struct DataModel {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub header: BTreeMap<String, String>,
     pub root: ModelNode,
+    /// The decoded text of `file`, for the app's copy of the schema.
+    #[serde(skip)]
+    pub source: String,
 }
 
 impl DataModel {

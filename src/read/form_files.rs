@@ -103,7 +103,10 @@ fn read_page(r: &mut Reader, xml: &Xml, node: Node, name: String) -> Page {
 
 pub fn read_prefill(r: &mut Reader, name: &str, at: &Location) -> Option<Prefill> {
     r.with_xml(name, at, "FormRegisterPrefill", |r, xml| {
-        let mut prefill = Prefill::default();
+        let mut prefill = Prefill {
+            file: xml.file.clone(),
+            ..Prefill::default()
+        };
         for node in elements(xml.root()) {
             if is(node, "Register") {
                 let register = xml::value(node, "name").unwrap_or_default();
@@ -135,6 +138,7 @@ pub fn read_prefill(r: &mut Reader, name: &str, at: &Location) -> Option<Prefill
                     };
                     prefill.fields.push(PrefillField {
                         register: register.to_ascii_uppercase(),
+                        path: super::infopath::xsf::absolute(&xpath),
                         xpath,
                         page: xml::value(field, "page").filter(|p| !p.is_empty()),
                         context_type: xml::value(field, "contextType"),

@@ -138,6 +138,7 @@ pub fn read_model(
         data_format,
         header,
         root,
+        source: doc.xml.doc.input_text().to_string(),
     })
 }
 

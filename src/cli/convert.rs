@@ -1,0 +1,73 @@
+//! `tul2studio convert PACKAGE [-o DIR]`: read, analyse, emit, write the app.
+
+use super::{Deny, Format, ReadOptions, exit_code, package_report, print_reports};
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::emit;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(value_name = "PACKAGE")]
+    package: PathBuf,
+    /// Output directory; default `./<org>-<app>`.
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Replace a non-empty directory that tul2studio did not write.
+    #[arg(long)]
+    force: bool,
+    /// Only App/config, App/ui, App/models and App/options (to overlay on a Studio app).
+    #[arg(long)]
+    content_only: bool,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// `-D warnings` makes warnings fail the run (exit code 1).
+    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
+    deny: Vec<Deny>,
+    #[command(flatten)]
+    read: ReadOptions,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut outcome = crate::check_package(&args.package, &args.read.limits());
+    if outcome.unreadable {
+        let reports = [package_report(&args.package, outcome, None)];
+        print_reports(&reports, args.format);
+        return 2;
+    }
+    let mut output = None;
+    let mut write_failed = false;
+    if let Some(service) = &outcome.service {
+        match emit::emit(
+            service,
+            &emit::Options {
+                content_only: args.content_only,
+            },
+        ) {
+            Ok(app) => {
+                let dir = args
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
+                outcome.diagnostics.extend(app.diagnostics);
+                match crate::write::write_app(&dir, &app.files, args.force) {
+                    Ok(()) => output = Some(dir.display().to_string()),
+                    Err(e) => {
+                        write_failed = true;
+                        outcome.diagnostics.push(
+                            Diagnostic::new(Code::OutputNotWritten, e.to_string())
+                                .in_file(dir.display().to_string()),
+                        );
+                    }
+                }
+            }
+            Err(reasons) => outcome.diagnostics.extend(reasons),
+        }
+    }
+    diagnostics::sort(&mut outcome.diagnostics);
+    let reports = [package_report(&args.package, outcome, output)];
+    print_reports(&reports, args.format);
+    if write_failed {
+        return 2;
+    }
+    exit_code(&reports, false, args.deny.contains(&Deny::Warnings))
+}

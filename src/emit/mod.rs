@@ -1,0 +1,171 @@
+//! Stage 4, emit: the IR → the files of an Altinn Studio app (v8 layout), in memory. Pure and
+//! deterministic: the same service gives the same bytes; writing to disk is the CLI's job.
+//! Nothing here reads input XML.
+
+pub mod datamodel;
+pub mod layout;
+pub mod metadata;
+pub mod names;
+pub mod policy;
+pub mod prefill;
+pub mod process;
+pub mod repo;
+pub mod texts;
+pub mod xml;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::model::DataModel;
+use crate::ir::naming;
+use crate::ir::{Lang, Service, ServiceType};
+use std::collections::BTreeMap;
+use texts::Texts;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Only `App/config`, `App/ui`, `App/models`, `App/options`.
+    pub content_only: bool,
+}
+
+/// An emitted app: relative path → bytes.
+pub struct App {
+    pub org: String,
+    pub app: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Pretty JSON with a final newline: the one JSON style of every emitted file.
+pub fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// What every part of the emitter shares.
+pub struct Context<'s> {
+    pub service: &'s Service,
+    pub org: String,
+    pub app: String,
+    pub model: &'s DataModel,
+    /// The form data type id (also the C# class and model file name).
+    pub data_type: String,
+    pub layout_set: &'static str,
+    pub texts: Texts,
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// File-upload data types the layouts made (attachment types, file attachment controls).
+    pub uploads: Vec<layout::UploadType>,
+    /// Extra data types for `applicationmetadata.json` (signatures, payment).
+    pub data_types: Vec<serde_json::Value>,
+    /// The process tasks, once the process is emitted.
+    pub tasks: Vec<process::Task>,
+}
+
+impl Context<'_> {
+    pub fn file(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
+        self.files.insert(path.into(), bytes);
+    }
+
+    pub fn json(&mut self, path: impl Into<String>, value: &serde_json::Value) {
+        self.file(path, json_bytes(value));
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn main_lang(&self) -> Lang {
+        self.texts.main
+    }
+}
+
+/// The model's name: SERES `modellnavn`, else the root element, as a C# identifier.
+pub fn model_name(model: &DataModel) -> String {
+    let raw = model
+        .header
+        .get("modellnavn")
+        .cloned()
+        .unwrap_or_else(|| model.root.name.clone());
+    names::csharp_identifier(&raw)
+}
+
+/// Emits the app; `Err` with the reasons when the service gives no app.
+pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>> {
+    let org = naming::org(&service.identity);
+    let app = naming::app(&service.identity);
+    let kind = &service.identity.service_type;
+    if !matches!(
+        kind,
+        ServiceType::FormTask | ServiceType::Lookup | ServiceType::Other(_)
+    ) {
+        return Err(vec![
+            Diagnostic::new(
+                Code::NotAnApp,
+                format!("a {kind:?} service does not become an Altinn Studio app"),
+            )
+            .in_file("manifest.xml"),
+        ]);
+    }
+    let Some(model) = service.form.as_ref().and_then(|f| f.model.as_ref()) else {
+        let reason = if service.form.is_none() {
+            "the service has no form, so no app was written"
+        } else {
+            "the form has no readable data model, so no app was written"
+        };
+        return Err(vec![
+            Diagnostic::new(Code::FormTemplateMissing, reason).in_file("manifest.xml"),
+        ]);
+    };
+    let langs = if service.languages.is_empty() {
+        vec![Lang::Nb]
+    } else {
+        service.languages.clone()
+    };
+    let main = service
+        .edition
+        .main_language
+        .filter(|l| langs.contains(l))
+        .unwrap_or(langs[0]);
+    let mut cx = Context {
+        service,
+        org: org.clone(),
+        app: app.clone(),
+        model,
+        data_type: model_name(model),
+        layout_set: "form",
+        texts: Texts::new(langs, main),
+        files: BTreeMap::new(),
+        diagnostics: Vec::new(),
+        uploads: Vec::new(),
+        data_types: Vec::new(),
+        tasks: Vec::new(),
+    };
+    datamodel::emit(&mut cx);
+    process::emit(&mut cx);
+    layout::emit(&mut cx);
+    prefill::emit(&mut cx);
+    policy::emit(&mut cx);
+    metadata::emit(&mut cx);
+    if !options.content_only {
+        repo::emit(&mut cx);
+    }
+    let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+    for (path, bytes) in cx.texts.files(&mut diagnostics) {
+        cx.files.insert(path, bytes);
+    }
+    let files = if options.content_only {
+        let keep = ["App/config/", "App/ui/", "App/models/", "App/options/"];
+        cx.files
+            .into_iter()
+            .filter(|(p, _)| keep.iter().any(|k| p.starts_with(k)))
+            .collect()
+    } else {
+        cx.files
+    };
+    Ok(App {
+        org,
+        app,
+        files,
+        diagnostics,
+    })
+}

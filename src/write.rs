@@ -1,0 +1,213 @@
+//! Writing an emitted app to disk: complete or absent. Files go to a temporary sibling
+//! directory first and are renamed into place at the end, so a failure half-way leaves the
+//! previous output untouched. Only relative, `..`-free paths are written, so nothing lands
+//! outside the output directory.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a directory as tul2studio's output (a re-run may replace it).
+pub const MARKER: &str = ".tul2studio.json";
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The directory holds files that tul2studio did not write; `--force` to replace.
+    NotEmpty(PathBuf),
+    /// The output path is a symbolic link.
+    Symlink(PathBuf),
+    /// An emitted path would leave the output directory (a bug, refused all the same).
+    UnsafePath(String),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotEmpty(p) => write!(
+                f,
+                "`{}` is not empty and was not written by tul2studio; use --force to replace it",
+                p.display()
+            ),
+            WriteError::Symlink(p) => write!(
+                f,
+                "`{}` is a symbolic link; choose a real directory",
+                p.display()
+            ),
+            WriteError::UnsafePath(p) => {
+                write!(f, "refusing to write `{p}` outside the output directory")
+            }
+            WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+        }
+    }
+}
+
+fn is_safe(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// May `dir` be (re)written? Absent, empty, ours (marker), or `force`.
+pub fn check_target(dir: &Path, force: bool) -> Result<(), WriteError> {
+    match fs::symlink_metadata(dir) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => Err(WriteError::Symlink(dir.to_path_buf())),
+        Ok(m) if !m.is_dir() => Err(WriteError::NotEmpty(dir.to_path_buf())),
+        Ok(_) => {
+            let empty = fs::read_dir(dir)
+                .map_err(|e| WriteError::Io(dir.to_path_buf(), e))?
+                .next()
+                .is_none();
+            if empty || force || dir.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(WriteError::NotEmpty(dir.to_path_buf()))
+            }
+        }
+    }
+}
+
+/// Writes `files` as the complete content of `dir`.
+pub fn write_app(
+    dir: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    force: bool,
+) -> Result<(), WriteError> {
+    write_with(dir, files, force, |path, bytes| fs::write(path, bytes))
+}
+
+/// As [`write_app`], with the file writer given (tests inject failures).
+pub fn write_with(
+    dir: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    force: bool,
+    mut write_file: impl FnMut(&Path, &[u8]) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    check_target(dir, force)?;
+    if let Some(bad) = files.keys().find(|p| !is_safe(p)) {
+        return Err(WriteError::UnsafePath(bad.clone()));
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "app".into());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+    let staging = parent.join(format!(".{name}.tul2studio-new-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = (|| {
+        for (rel, bytes) in files {
+            let path = staging.join(rel);
+            if let Some(p) = path.parent() {
+                fs::create_dir_all(p).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
+            }
+            write_file(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+        }
+        let listing: Vec<&String> = files.keys().collect();
+        let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing });
+        let marker_path = staging.join(MARKER);
+        write_file(&marker_path, &crate::emit::json_bytes(&marker))
+            .map_err(|e| WriteError::Io(marker_path.clone(), e))
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    // Swap: the old output moves aside, the new one into place, the old one goes.
+    let old = parent.join(format!(".{name}.tul2studio-old-{}", std::process::id()));
+    let had_old = dir.exists();
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(dir, &old).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+    }
+    if let Err(e) = fs::rename(&staging, dir) {
+        if had_old {
+            let _ = fs::rename(&old, dir);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Io(dir.to_path_buf(), e));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> BTreeMap<String, Vec<u8>> {
+        BTreeMap::from([
+            ("App/a.json".to_string(), b"{}".to_vec()),
+            ("README.md".to_string(), b"x".to_vec()),
+        ])
+    }
+
+    #[test]
+    fn writes_replaces_own_output_and_refuses_foreign_directories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("app");
+        write_app(&out, &files(), false).unwrap();
+        assert_eq!(fs::read(out.join("App/a.json")).unwrap(), b"{}");
+        assert!(out.join(MARKER).is_file());
+        // A re-run replaces its own output.
+        write_app(&out, &files(), false).unwrap();
+        let foreign = tmp.path().join("foreign");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(matches!(
+            write_app(&foreign, &files(), false),
+            Err(WriteError::NotEmpty(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn a_failure_half_way_leaves_the_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("app");
+        write_app(&out, &files(), false).unwrap();
+        let mut count = 0;
+        let changed = BTreeMap::from([
+            ("App/a.json".to_string(), b"{\"new\":1}".to_vec()),
+            ("README.md".to_string(), b"y".to_vec()),
+        ]);
+        let failing = write_with(&out, &changed, false, |path, bytes| {
+            count += 1;
+            if count == 2 {
+                Err(io::Error::other("disk full"))
+            } else {
+                fs::write(path, bytes)
+            }
+        });
+        assert!(matches!(failing, Err(WriteError::Io(..))));
+        assert_eq!(fs::read(out.join("App/a.json")).unwrap(), b"{}");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bad = BTreeMap::from([("../evil".to_string(), Vec::new())]);
+        assert!(matches!(
+            write_app(&tmp.path().join("x"), &bad, false),
+            Err(WriteError::UnsafePath(_))
+        ));
+        assert!(!tmp.path().join("evil").exists());
+    }
+}

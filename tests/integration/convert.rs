@@ -1,0 +1,424 @@
+//! `convert` end to end: every emitted JSON file validates against the official Altinn
+//! schemas, every binding and text key resolves, the output is pinned by snapshots and is
+//! byte-identical on re-run.
+
+use crate::support::{fixtures, root, run, shared, stderr, stdout};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Every file under `dir`, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn convert(name: &str, out: &Path, extra: &[&str]) -> std::process::Output {
+    let fixture = format!("fixtures/{name}");
+    let mut args = vec!["convert", fixture.as_str(), "-o", out.to_str().unwrap()];
+    args.extend(extra);
+    run(&args)
+}
+
+/// Fixtures that are form services (the others give no app).
+fn app_fixtures() -> Vec<String> {
+    fixtures()
+        .into_iter()
+        .filter(|f| f != "nav-vedtaksbrev")
+        .collect()
+}
+
+/// Validators for the Altinn schemas in ../shared, registered by `$id`.
+struct Schemas {
+    registry: jsonschema::Registry<'static>,
+}
+
+impl Schemas {
+    fn load(shared: &Path) -> Schemas {
+        let dir = shared.join("schemas/altinn");
+        let mut registry = jsonschema::Registry::new();
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let id = schema["$id"].as_str().unwrap().to_string();
+            registry = registry.add(id, schema).unwrap();
+        }
+        Schemas {
+            registry: registry.prepare().unwrap(),
+        }
+    }
+
+    fn check(&self, schema_id: &str, file: &str, value: &Value) {
+        let validator = jsonschema::options()
+            .with_registry(&self.registry)
+            .build(&json!({ "$ref": schema_id }))
+            .unwrap_or_else(|e| panic!("schema {schema_id}: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{file} fails {schema_id}:\n{}",
+            errors.join("\n")
+        );
+    }
+}
+
+const CDN: &str = "https://altinncdn.no/schemas/json";
+
+fn schema_for(path: &str) -> Option<String> {
+    Some(match path {
+        p if p.starts_with("App/ui/") && p.contains("/layouts/") => {
+            format!("{CDN}/layout/layout.schema.v1.json")
+        }
+        "App/ui/layout-sets.json" => format!("{CDN}/layout/layout-sets.schema.v1.json"),
+        p if p.starts_with("App/ui/") && p.ends_with("/Settings.json") => {
+            format!("{CDN}/layout/layoutSettings.schema.v1.json")
+        }
+        "App/config/applicationmetadata.json" => {
+            format!("{CDN}/application/application-metadata.schema.v1.json")
+        }
+        p if p.starts_with("App/config/texts/") => {
+            format!("{CDN}/text-resources/text-resources.schema.v1.json")
+        }
+        p if p.ends_with(".prefill.json") => format!("{CDN}/prefill/prefill.schema.v1.json"),
+        _ => return None,
+    })
+}
+
+#[test]
+fn emitted_json_validates_against_the_altinn_schemas() {
+    let Some(shared) = shared() else { return };
+    let schemas = Schemas::load(&shared);
+    let tmp = tempfile::tempdir().unwrap();
+    for name in app_fixtures() {
+        let out = tmp.path().join(&name);
+        let result = convert(&name, &out, &[]);
+        assert!(out.is_dir(), "{name}: {}", stderr(&result));
+        let mut checked = 0;
+        for (path, bytes) in tree(&out) {
+            if !path.ends_with(".json") || path == ".tul2studio.json" {
+                continue;
+            }
+            let value: Value =
+                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}/{path}: {e}"));
+            if let Some(schema) = schema_for(&path) {
+                schemas.check(&schema, &format!("{name}/{path}"), &value);
+                checked += 1;
+            } else if path.starts_with("App/options/") {
+                let wrapper = format!("{CDN}/layout/layout.schema.v1.json#/definitions/IRawOption");
+                for item in value.as_array().unwrap() {
+                    schemas.check(&wrapper, &format!("{name}/{path}"), item);
+                }
+                checked += 1;
+            } else if path.ends_with(".schema.json") {
+                assert!(
+                    jsonschema::meta::is_valid(&value),
+                    "{name}/{path} is not a valid JSON Schema"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "{name}: only {checked} files checked");
+    }
+}
+
+/// (layout file, value) pairs.
+type Refs = Vec<(String, String)>;
+
+/// All `dataModelBindings` values, text keys and options ids of the layouts.
+fn layout_refs(files: &BTreeMap<String, Vec<u8>>) -> (Refs, Refs, Refs) {
+    let mut bindings = Vec::new();
+    let mut texts = Vec::new();
+    let mut options = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.contains("/layouts/")) {
+        let layout: Value = serde_json::from_slice(bytes).unwrap();
+        for c in layout["data"]["layout"].as_array().unwrap() {
+            for b in c["dataModelBindings"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
+                bindings.push((path.clone(), b.as_str().unwrap().to_string()));
+            }
+            for (role, t) in c["textResourceBindings"].as_object().into_iter().flatten() {
+                if let Some(key) = t.as_str().filter(|_| role != "target") {
+                    texts.push((path.clone(), key.to_string()));
+                }
+            }
+            if let Some(id) = c["optionsId"].as_str() {
+                options.push((path.clone(), id.to_string()));
+            }
+        }
+    }
+    (bindings, texts, options)
+}
+
+/// Does a dotted binding resolve in the emitted JSON schema?
+fn resolves(schema: &Value, path: &str) -> bool {
+    let mut node = schema;
+    for part in path.split('.') {
+        if node["type"] == "array" {
+            node = &node["items"];
+        }
+        match node["properties"].get(part) {
+            Some(next) => node = next,
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn bindings_texts_ids_and_options_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in app_fixtures() {
+        let out = tmp.path().join(&name);
+        let result = convert(&name, &out, &["--format", "json"]);
+        let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+        let codes: Vec<&str> = report["packages"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        let files = tree(&out);
+        let schema_path = files
+            .keys()
+            .find(|p| p.ends_with(".schema.json"))
+            .unwrap()
+            .clone();
+        let schema: Value = serde_json::from_slice(&files[&schema_path]).unwrap();
+        let (bindings, texts, options) = layout_refs(&files);
+        assert!(!bindings.is_empty(), "{name}");
+        for (page, binding) in &bindings {
+            assert!(
+                resolves(&schema, binding),
+                "{name} {page}: binding `{binding}` not in {schema_path}"
+            );
+        }
+        let languages: Vec<&String> = files
+            .keys()
+            .filter(|p| p.starts_with("App/config/texts/"))
+            .collect();
+        assert!(!languages.is_empty());
+        for lang in languages {
+            let doc: Value = serde_json::from_slice(&files[lang]).unwrap();
+            let keys: BTreeSet<&str> = doc["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_str().unwrap())
+                .collect();
+            for (page, key) in &texts {
+                assert!(
+                    keys.contains(key.as_str()),
+                    "{name} {page}: text `{key}` missing from {lang}"
+                );
+            }
+            assert!(keys.contains("appName"));
+        }
+        for (page, id) in &options {
+            let file = format!("App/options/{id}.json");
+            assert!(
+                files.contains_key(&file) || codes.contains(&"TUL1214"),
+                "{name} {page}: options `{id}` neither emitted nor reported"
+            );
+        }
+        // Ids: valid pattern, unique across the layout set.
+        let mut ids = BTreeSet::new();
+        for (path, bytes) in files.iter().filter(|(p, _)| p.contains("/layouts/")) {
+            let layout: Value = serde_json::from_slice(bytes).unwrap();
+            for c in layout["data"]["layout"].as_array().unwrap() {
+                let id = c["id"].as_str().unwrap();
+                assert!(
+                    tul2studio::emit::names::is_component_id(id),
+                    "{name} {path}: bad id {id}"
+                );
+                assert!(
+                    ids.insert(id.to_string()),
+                    "{name} {path}: duplicate id {id}"
+                );
+            }
+        }
+        // Settings order = layout files.
+        let settings: Value = serde_json::from_slice(&files["App/ui/form/Settings.json"]).unwrap();
+        let order: BTreeSet<String> = settings["pages"]["order"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| format!("App/ui/form/layouts/{}.json", p.as_str().unwrap()))
+            .collect();
+        let pages: BTreeSet<String> = files
+            .keys()
+            .filter(|p| p.starts_with("App/ui/form/layouts/"))
+            .cloned()
+            .collect();
+        assert_eq!(order, pages, "{name}");
+    }
+}
+
+#[test]
+fn the_emitted_apps_are_pinned() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in app_fixtures() {
+        let out = tmp.path().join(&name);
+        convert(&name, &out, &[]);
+        let mut text = String::new();
+        for (path, bytes) in tree(&out) {
+            match std::str::from_utf8(&bytes) {
+                Ok(s) => text.push_str(&format!("--- {path} ---\n{s}")),
+                Err(_) => text.push_str(&format!("--- {path} --- ({} bytes)\n", bytes.len())),
+            }
+        }
+        insta::assert_snapshot!(format!("app-{name}"), text);
+    }
+}
+
+#[test]
+fn output_is_byte_identical_on_rerun_and_respects_foreign_directories() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    assert_eq!(convert("skd-rf1399", &a, &[]).status.code(), Some(0));
+    assert_eq!(convert("skd-rf1399", &b, &[]).status.code(), Some(0));
+    assert_eq!(tree(&a), tree(&b));
+    // Its own output is replaced without --force.
+    assert_eq!(convert("skd-rf1399", &a, &[]).status.code(), Some(0));
+    assert_eq!(tree(&a), tree(&b));
+    // A directory of someone else's needs --force.
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = convert("skd-rf1399", &foreign, &[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("TUL0011"));
+    assert!(foreign.join("notes.txt").exists());
+    assert_eq!(
+        convert("skd-rf1399", &foreign, &["--force"]).status.code(),
+        Some(0)
+    );
+    assert!(!foreign.join("notes.txt").exists());
+}
+
+#[test]
+fn content_only_writes_the_four_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("c");
+    convert("ssb-ra9901", &out, &["--content-only"]);
+    for path in tree(&out).keys().filter(|p| *p != ".tul2studio.json") {
+        assert!(
+            ["App/config/", "App/ui/", "App/models/", "App/options/"]
+                .iter()
+                .any(|k| path.starts_with(k)),
+            "{path}"
+        );
+    }
+    assert!(out.join("App/ui/layout-sets.json").is_file());
+}
+
+#[test]
+fn a_correspondence_service_gives_no_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("n");
+    let result = convert("nav-vedtaksbrev", &out, &["--format", "json"]);
+    assert_eq!(result.status.code(), Some(0));
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert!(report["packages"][0]["output"].is_null());
+    assert!(
+        report["packages"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "TUL5011")
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_readme_command_converts_a_fixture() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let first = readme.lines().find(|l| l.starts_with("cargo run")).unwrap();
+    assert!(first.contains(" convert fixtures/"), "{first}");
+}
+
+/// xmllint, or a skip (a failure under CI, where `.ci/run` installs it).
+fn xmllint() -> Option<()> {
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return Some(());
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("xmllint is missing; .ci/run installs libxml2-utils");
+    }
+    eprintln!("notice: xmllint is missing; skipping XML schema validation");
+    None
+}
+
+#[test]
+fn policy_and_process_validate_against_xacml_and_bpmn() {
+    let Some(shared) = shared() else { return };
+    let Some(()) = xmllint() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let xml = shared.join("schemas/xml");
+    let catalog = tmp.path().join("catalog.xml");
+    std::fs::write(
+        &catalog,
+        format!(
+            r#"<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <system systemId="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
+  <uri name="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
+</catalog>"#,
+            xml.join("xacml3/xml.xsd").display()
+        ),
+    )
+    .unwrap();
+    for name in app_fixtures() {
+        let out = tmp.path().join(&name);
+        convert(&name, &out, &[]);
+        for (file, schema) in [
+            (
+                "App/config/authorization/policy.xml",
+                "xacml3/xacml-core-v3-schema-wd-17.xsd",
+            ),
+            ("App/config/process/process.bpmn", "bpmn20/BPMN20.xsd"),
+        ] {
+            let result = std::process::Command::new("xmllint")
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(xml.join(schema))
+                .arg(out.join(file))
+                .env("XML_CATALOG_FILES", &catalog)
+                .output()
+                .unwrap();
+            assert!(
+                result.status.success(),
+                "{name}/{file}: {}",
+                String::from_utf8_lossy(&result.stderr)
+            );
+        }
+    }
+}
