@@ -111,13 +111,16 @@ pub fn emit(cx: &mut Context) {
             "pages": { "order": order, "excludeFromPdf": ["Summary"] },
         }),
     );
+    let mut sets = vec![json!({ "id": set, "dataType": cx.data_type, "tasks": ["Task_1"] })];
+    sets.extend(task_sets(cx, &mut state));
     cx.json(
         "App/ui/layout-sets.json",
         &json!({
             "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout-sets.schema.v1.json",
-            "sets": [{ "id": set, "dataType": cx.data_type, "tasks": ["Task_1"] }],
+            "sets": sets,
         }),
     );
+    receipt_texts(cx);
     cx.uploads = state.uploads;
 }
 
@@ -458,6 +461,24 @@ fn component(
             }
         }
     };
+    let input = [
+        "Input",
+        "TextArea",
+        "Datepicker",
+        "Dropdown",
+        "RadioButtons",
+        "Checkboxes",
+        "MultipleSelect",
+    ]
+    .contains(&kind);
+    if input
+        && control
+            .binding
+            .as_ref()
+            .is_some_and(|b| required(cx, &b.path))
+    {
+        c.insert("required".into(), json!(true));
+    }
     if let Some(key) = description {
         // A repeating group's placeholder text is its add button; elsewhere a description.
         trb.insert(
@@ -495,6 +516,18 @@ fn component(
     }
     out.push(Value::Object(c));
     out.extend(children);
+}
+
+/// A field the schema requires: it and every element above it occur at least once and are
+/// not nillable.
+fn required(cx: &Context, path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    (2..=parts.len()).all(|n| {
+        let prefix = format!("/{}", parts[..n].join("/"));
+        cx.model
+            .find(&prefix)
+            .is_some_and(|node| node.min_occurs > 0 && !node.nillable && !node.in_choice)
+    })
 }
 
 fn max_length(cx: &Context, control: &Control, c: &mut Map<String, Value>) {
@@ -784,13 +817,95 @@ fn attachments_title(lang: Lang) -> &'static str {
 }
 
 fn summary_page(cx: &mut Context, state: &mut Pages) {
-    let texts: [(&str, [&str; 4]); 2] = [
-        (
-            "summary.title",
-            ["Oppsummering", "Oppsummering", "Summary", "Čoahkkáigeassu"],
-        ),
-        ("submit.title", ["Send inn", "Send inn", "Submit", "Sádde"]),
-    ];
+    add_fixed(
+        cx,
+        &[
+            (
+                "summary.title",
+                ["Oppsummering", "Oppsummering", "Summary", "Čoahkkáigeassu"],
+            ),
+            ("submit.title", ["Send inn", "Send inn", "Submit", "Sádde"]),
+            (
+                "Summary",
+                ["Oppsummering", "Oppsummering", "Summary", "Čoahkkáigeassu"],
+            ),
+        ],
+    );
+    let header = unique(&mut state.ids, "summary-title");
+    let summary = unique(&mut state.ids, "summary");
+    let submit = unique(&mut state.ids, "submit");
+    state.layouts.push((
+        "Summary".into(),
+        vec![
+            json!({ "id": header, "type": "Header", "size": "h2", "textResourceBindings": { "title": "summary.title" } }),
+            json!({ "id": summary, "type": "Summary2", "target": { "type": "layoutSet" } }),
+            json!({ "id": submit, "type": "Button", "textResourceBindings": { "title": "submit.title" } }),
+        ],
+    ));
+}
+
+/// One layout set per kind of later task: signing (a summary and sign/reject buttons) and
+/// payment (the Payment component).
+fn task_sets(cx: &mut Context, state: &mut Pages) -> Vec<Value> {
+    let mut sets = Vec::new();
+    for (kind, set, page) in [
+        ("signing", "signing", "Signering"),
+        ("payment", "payment", "Betaling"),
+    ] {
+        let tasks: Vec<String> = cx
+            .tasks
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.id.clone())
+            .collect();
+        if tasks.is_empty() {
+            continue;
+        }
+        let mut components = Vec::new();
+        if kind == "signing" {
+            add_fixed(
+                cx,
+                &[
+                    (
+                        "signing.title",
+                        ["Signering", "Signering", "Signing", "Vuolláičállin"],
+                    ),
+                    ("signing.sign", ["Signer", "Signer", "Sign", "Vuolláičálle"]),
+                    ("signing.reject", ["Avvis", "Avvis", "Reject", "Hilgo"]),
+                ],
+            );
+            components.push(json!({ "id": unique(&mut state.ids, "signing-title"), "type": "Header", "size": "h2", "textResourceBindings": { "title": "signing.title" } }));
+            components.push(json!({ "id": unique(&mut state.ids, "signing-summary"), "type": "Summary2", "target": { "type": "layoutSet", "taskId": "Task_1" } }));
+            components.push(json!({ "id": unique(&mut state.ids, "sign-button"), "type": "ActionButton", "action": "sign", "buttonStyle": "primary", "textResourceBindings": { "title": "signing.sign" } }));
+            components.push(json!({ "id": unique(&mut state.ids, "reject-button"), "type": "ActionButton", "action": "reject", "buttonStyle": "secondary", "textResourceBindings": { "title": "signing.reject" } }));
+        } else {
+            add_fixed(
+                cx,
+                &[(
+                    "payment.title",
+                    ["Betaling", "Betaling", "Payment", "Máksin"],
+                )],
+            );
+            components.push(json!({ "id": unique(&mut state.ids, "payment"), "type": "Payment", "textResourceBindings": { "title": "payment.title" } }));
+        }
+        cx.json(
+            format!("App/ui/{set}/layouts/{page}.json"),
+            &json!({ "$schema": LAYOUT_SCHEMA, "data": { "layout": components } }),
+        );
+        cx.json(
+            format!("App/ui/{set}/Settings.json"),
+            &json!({
+                "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json",
+                "pages": { "order": [page] },
+            }),
+        );
+        sets.push(json!({ "id": set, "dataType": cx.data_type, "tasks": tasks }));
+    }
+    sets
+}
+
+/// Texts given in nb, nn, en and se, added for the app's languages.
+fn add_fixed(cx: &mut Context, texts: &[(&str, [&str; 4])]) {
     for (key, values) in texts {
         let text: LangText = cx
             .texts
@@ -805,33 +920,21 @@ fn summary_page(cx: &mut Context, state: &mut Pages) {
             .collect();
         cx.texts.add(key, &text);
     }
-    cx.texts.add(
-        "Summary",
-        &cx.texts
-            .langs
+}
+
+/// TUL receipt texts become the receipt's texts.
+fn receipt_texts(cx: &mut Context) {
+    for (text_type, key) in [
+        ("ReceiptText", "receipt.body"),
+        ("ReceiptInformationText", "receipt.subtitle"),
+    ] {
+        let text: LangText = cx
+            .service
+            .texts
             .iter()
-            .map(|l| {
-                (
-                    *l,
-                    if *l == Lang::En {
-                        "Summary"
-                    } else {
-                        "Oppsummering"
-                    }
-                    .to_string(),
-                )
-            })
-            .collect(),
-    );
-    let header = unique(&mut state.ids, "summary-title");
-    let summary = unique(&mut state.ids, "summary");
-    let submit = unique(&mut state.ids, "submit");
-    state.layouts.push((
-        "Summary".into(),
-        vec![
-            json!({ "id": header, "type": "Header", "size": "h2", "textResourceBindings": { "title": "summary.title" } }),
-            json!({ "id": summary, "type": "Summary2", "target": { "type": "layoutSet" } }),
-            json!({ "id": submit, "type": "Button", "textResourceBindings": { "title": "submit.title" } }),
-        ],
-    ));
+            .filter(|t| t.text_type.eq_ignore_ascii_case(text_type))
+            .map(|t| (t.lang, t.value.clone()))
+            .collect();
+        cx.texts.add(key, &text);
+    }
 }
