@@ -2,6 +2,7 @@
 //!
 //! The pipeline is read → ir → analyse → emit; see ARCHITECTURE.md.
 
+pub mod access;
 pub mod analyse;
 pub mod cli;
 pub mod diagnostics;
@@ -23,4 +24,27 @@ pub fn check_package(path: &Path, limits: &Limits) -> ReadOutcome {
     }
     diagnostics::sort(&mut outcome.diagnostics);
     outcome
+}
+
+/// Reads, analyses and emits one package in memory: every diagnostic of every stage, and the
+/// app's files when the service is an app. `check` shows the diagnostics; `convert` writes too.
+pub fn convert_package(
+    path: &Path,
+    limits: &Limits,
+    options: &emit::Options,
+) -> (ReadOutcome, Option<emit::App>) {
+    let mut outcome = read::read_package(path, limits);
+    let mut app = None;
+    if let Some(service) = &outcome.service {
+        outcome.diagnostics.extend(analyse::analyse(service));
+        match emit::emit(service, options) {
+            Ok(mut emitted) => {
+                outcome.diagnostics.append(&mut emitted.diagnostics);
+                app = Some(emitted);
+            }
+            Err(reasons) => outcome.diagnostics.extend(reasons),
+        }
+    }
+    diagnostics::sort(&mut outcome.diagnostics);
+    (outcome, app)
 }

@@ -1,6 +1,6 @@
 //! `tul2studio check`: the review mode. Reads and analyses, writes nothing.
 
-use super::{Deny, Format, ReadOptions, exit_code, package_report, print_reports};
+use super::{ConvertOptions, Deny, Format, ReadOptions, exit_code, package_report, print_reports};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -15,16 +15,23 @@ pub struct Args {
     deny: Vec<Deny>,
     #[command(flatten)]
     read: ReadOptions,
+    #[command(flatten)]
+    convert: ConvertOptions,
 }
 
 pub fn run(args: Args) -> u8 {
     let limits = args.read.limits();
+    let options = match args.convert.load(false) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     let mut unreadable = false;
     let reports: Vec<_> = args
         .packages
         .iter()
         .map(|path| {
-            let outcome = crate::check_package(path, &limits);
+            // The whole conversion runs in memory, so review shows every stage's findings.
+            let (outcome, _) = crate::convert_package(path, &limits, &options);
             unreadable |= outcome.unreadable;
             package_report(path, outcome, None)
         })

@@ -1,8 +1,7 @@
 //! `tul2studio convert PACKAGE [-o DIR]`: read, analyse, emit, write the app.
 
-use super::{Deny, Format, ReadOptions, exit_code, package_report, print_reports};
-use crate::diagnostics::{self, Code, Diagnostic};
-use crate::emit;
+use super::{ConvertOptions, Deny, Format, ReadOptions, exit_code, package_report, print_reports};
+use crate::diagnostics::{Code, Diagnostic};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -25,10 +24,16 @@ pub struct Args {
     deny: Vec<Deny>,
     #[command(flatten)]
     read: ReadOptions,
+    #[command(flatten)]
+    convert: ConvertOptions,
 }
 
 pub fn run(args: Args) -> u8 {
-    let mut outcome = crate::check_package(&args.package, &args.read.limits());
+    let options = match args.convert.load(args.content_only) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let (mut outcome, app) = crate::convert_package(&args.package, &args.read.limits(), &options);
     if outcome.unreadable {
         let reports = [package_report(&args.package, outcome, None)];
         print_reports(&reports, args.format);
@@ -36,34 +41,22 @@ pub fn run(args: Args) -> u8 {
     }
     let mut output = None;
     let mut write_failed = false;
-    if let Some(service) = &outcome.service {
-        match emit::emit(
-            service,
-            &emit::Options {
-                content_only: args.content_only,
-            },
-        ) {
-            Ok(app) => {
-                let dir = args
-                    .output
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
-                outcome.diagnostics.extend(app.diagnostics);
-                match crate::write::write_app(&dir, &app.files, args.force) {
-                    Ok(()) => output = Some(dir.display().to_string()),
-                    Err(e) => {
-                        write_failed = true;
-                        outcome.diagnostics.push(
-                            Diagnostic::new(Code::OutputNotWritten, e.to_string())
-                                .in_file(dir.display().to_string()),
-                        );
-                    }
-                }
+    if let Some(app) = app {
+        let dir = args
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
+        match crate::write::write_app(&dir, &app.files, args.force) {
+            Ok(()) => output = Some(dir.display().to_string()),
+            Err(e) => {
+                write_failed = true;
+                outcome.diagnostics.push(
+                    Diagnostic::new(Code::OutputNotWritten, e.to_string())
+                        .in_file(dir.display().to_string()),
+                );
             }
-            Err(reasons) => outcome.diagnostics.extend(reasons),
         }
     }
-    diagnostics::sort(&mut outcome.diagnostics);
     let reports = [package_report(&args.package, outcome, output)];
     print_reports(&reports, args.format);
     if write_failed {

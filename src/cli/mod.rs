@@ -1,6 +1,7 @@
 //! The command line: argument parsing, output formats and exit codes. The only module that
 //! prints or exits; stages below it return values and diagnostics.
 
+mod access;
 mod check;
 mod convert;
 mod explain;
@@ -41,6 +42,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Explain a diagnostic code: what it means and what to do in Altinn Studio.
     Explain(explain::Args),
+    /// Show the candidate access packages of Altinn II and ER role codes.
+    Access(access::Args),
     /// Build a TUL zip from an unpacked package directory (used for fixtures).
     #[command(hide = true)]
     Pack(pack::Args),
@@ -59,6 +62,51 @@ pub struct ReadOptions {
     /// Stop inflating a package past this many MiB (zip and cabinet bombs).
     #[arg(long, value_name = "MIB", default_value_t = 512)]
     max_package_size: u64,
+}
+
+/// Options of the commands that convert (in memory or to disk).
+#[derive(clap::Args, Clone)]
+pub struct ConvertOptions {
+    /// Role → access package choices (JSON; see the README).
+    #[arg(long, value_name = "FILE")]
+    access_map: Option<std::path::PathBuf>,
+}
+
+impl ConvertOptions {
+    /// Loads the access map; a bad file is a usage error (printed, `Err` = exit code 2).
+    fn load(&self, content_only: bool) -> Result<crate::emit::Options, u8> {
+        let access_map = match &self.access_map {
+            None => None,
+            Some(path) => {
+                let parsed = std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| crate::access::AccessMap::parse(&text));
+                match parsed {
+                    Ok(map) => Some(map),
+                    Err(e) => {
+                        let d = crate::diagnostics::Diagnostic::new(
+                            crate::diagnostics::Code::AccessMapInvalid,
+                            format!("access map `{}`: {e}", path.display()),
+                        )
+                        .in_file(path.display().to_string());
+                        let report = render::PackageReport {
+                            input: path.display().to_string(),
+                            service: None,
+                            output: None,
+                            diagnostics: vec![d],
+                            sources: Default::default(),
+                        };
+                        eprint!("{}", render::human(&report, color()));
+                        return Err(2);
+                    }
+                }
+            }
+        };
+        Ok(crate::emit::Options {
+            content_only,
+            access_map,
+        })
+    }
 }
 
 impl ReadOptions {
@@ -90,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Access(args) => access::run(args),
         Command::Pack(args) => pack::run(args),
     };
     ExitCode::from(code)

@@ -187,6 +187,14 @@ renames it into place, so the target is either the complete new app or untouched
 target that is a symbolic link, and a non-empty directory it did not write itself unless --force \
 is given. This is a usage error: the process exits with code 2.";
 
+    AccessMapInvalid = "TUL0012", "access-map-invalid", Error,
+        summary: "The --access-map file cannot be used.",
+        help: "Fix the file at the position shown; its format is documented in the README.",
+        explanation: "The access map is a JSON object `{\"roles\": {\"CODE\": {\"packages\": [...], \
+\"confirmed\": true, \"note\": \"...\"}}}`. The file could not be read, is not valid JSON of that \
+shape, or names a package that does not exist. This is a usage error: the process exits with code \
+2.";
+
     SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
         summary: "A symbolic link in the package directory was not followed.",
         help: "Replace the link by the file itself if it is part of the package.",
@@ -541,6 +549,49 @@ through access packages and the resource's delegable setting, not a policy actio
         explanation: "Altinn II could require a higher security level for one step (often signing). \
 An Altinn 3 app policy has one minimum authentication level obligation for the whole app.";
 
+    Altinn2RoleDeadline = "TUL3008", "altinn2-role-deadline", Warning,
+        summary: "An Altinn II role code is kept in the policy; it stops working on 1 January 2027.",
+        help: "Make sure an access package (or ER role) grants the same access before 2027.",
+        explanation: "Altinn II role codes (UTINN, REGNA, LOPER...) were imported into Altinn 3 so that \
+converted policies keep working for now. Digdir removes them on 1 January 2027; a rule that names \
+only Altinn II roles then grants nobody. The converted policy keeps the role beside any access \
+packages found for it; once the packages are confirmed, drop the role (`tul2studio policy upgrade \
+--drop-altinn2-roles`).";
+
+    LowConfidenceMapping = "TUL3009", "low-confidence-mapping", Warning,
+        summary: "An Altinn II role has candidate access packages that need a human's choice.",
+        help: "Pick the packages that fit the service and confirm them in an --access-map file.",
+        explanation: "For most broad Altinn II roles there is no official package: Digdir named the role \
+as related to an area (related-area), or the candidate was inferred from names (name-match). \
+Writing all candidates would grant far more than the role did, so none is written. List the right \
+packages for the role in an access map (`{\"roles\": {\"REGNA\": {\"packages\": [...], \
+\"confirmed\": true}}}`) and convert again.";
+
+    NoPackageForRole = "TUL3010", "no-package-for-role", Warning,
+        summary: "No access package replaces an Altinn II role.",
+        help: "Decide which access packages or ER roles should grant this access, and set them in an --access-map.",
+        explanation: "Some Altinn II roles (UTINN, SISKD and others) have no replacement: Digdir proposed \
+them discontinued. The service owner must choose the packages whose holders should keep access; \
+never grant every package.";
+
+    UnknownRole = "TUL3011", "unknown-role", Warning,
+        summary: "A role code is not known to Altinn 3.",
+        help: "Check the code; rules with unknown roles grant nobody.",
+        explanation: "The role code is neither an ER role, an Altinn II role known to Altinn 3, nor an \
+Altinn 3 role. It is kept in the policy as written, but it will most likely never match.";
+
+    PackageNotForServiceOwners = "TUL3012", "package-not-for-service-owners", Warning,
+        summary: "An access package cannot be used in service policies.",
+        help: "Choose another package; administration packages only govern access management.",
+        explanation: "Some packages (access managers, client administrators) exist for Altinn's own \
+access management and may not be used in a service owner's policy. The package was left out.";
+
+    UnconfirmedAccessMap = "TUL3013", "unconfirmed-access-map", Info,
+        summary: "A role mapping from the access map is not confirmed yet.",
+        help: "Set \"confirmed\": true on the row once a human has checked it.",
+        explanation: "The access map's packages are written into the policy. The row is reported until \
+someone confirms it, so reviews can tell checked mappings from drafts.";
+
     // ----- TUL4xxx process ------------------------------------------------------------
     UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,
         summary: "A workflow step has an activity type that is not known.",
@@ -671,7 +722,7 @@ mod tests {
             assert!(
                 rule.name
                     .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 rule.name
             );

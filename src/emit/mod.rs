@@ -10,6 +10,7 @@ pub mod policy;
 pub mod prefill;
 pub mod process;
 pub mod repo;
+pub mod resource;
 pub mod texts;
 pub mod xml;
 
@@ -20,10 +21,12 @@ use crate::ir::{Lang, Service, ServiceType};
 use std::collections::BTreeMap;
 use texts::Texts;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Only `App/config`, `App/ui`, `App/models`, `App/options`.
     pub content_only: bool,
+    /// The service owner's role → access package choices.
+    pub access_map: Option<crate::access::AccessMap>,
 }
 
 /// An emitted app: relative path → bytes.
@@ -59,6 +62,7 @@ pub struct Context<'s> {
     pub data_types: Vec<serde_json::Value>,
     /// The process tasks, once the process is emitted.
     pub tasks: Vec<process::Task>,
+    pub access_map: Option<&'s crate::access::AccessMap>,
 }
 
 impl Context<'_> {
@@ -98,13 +102,12 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         kind,
         ServiceType::FormTask | ServiceType::Lookup | ServiceType::Other(_)
     ) {
-        return Err(vec![
-            Diagnostic::new(
-                Code::NotAnApp,
-                format!("a {kind:?} service does not become an Altinn Studio app"),
-            )
-            .in_file("manifest.xml"),
-        ]);
+        return Ok(resource::emit(
+            service,
+            org,
+            app,
+            options.access_map.as_ref(),
+        ));
     }
     let Some(model) = service.form.as_ref().and_then(|f| f.model.as_ref()) else {
         let reason = if service.form.is_none() {
@@ -139,6 +142,7 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         uploads: Vec::new(),
         data_types: Vec::new(),
         tasks: Vec::new(),
+        access_map: options.access_map.as_ref(),
     };
     datamodel::emit(&mut cx);
     process::emit(&mut cx);

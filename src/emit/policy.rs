@@ -4,9 +4,10 @@
 
 use super::Context;
 use super::xml::XmlOut;
+use crate::access::{self, Confidence, RoleKind};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Action, Effect};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const XACML: &str = "urn:oasis:names:tc:xacml:3.0:core:schema:wd-17";
 const STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
@@ -33,6 +34,9 @@ pub struct PolicyRule {
     pub actions: Vec<&'static str>,
 }
 
+/// What a signer may do in a signing task.
+const SIGN: [&str; 3] = ["read", "sign", "reject"];
+
 /// The Altinn 3 actions of an Altinn II action, and where they apply.
 fn actions(cx: &Context, action: &Action) -> Vec<(Scope, Vec<&'static str>)> {
     let signing: Vec<String> = cx
@@ -54,6 +58,142 @@ fn actions(cx: &Context, action: &Action) -> Vec<(Scope, Vec<&'static str>)> {
     }
 }
 
+/// The Altinn 3 subjects of one Altinn II role code (reported once per role).
+pub struct Mapper<'a> {
+    pub access_map: Option<&'a access::AccessMap>,
+    pub diagnostics: Vec<Diagnostic>,
+    reported: BTreeSet<String>,
+}
+
+impl<'a> Mapper<'a> {
+    pub fn new(access_map: Option<&'a access::AccessMap>) -> Self {
+        Mapper {
+            access_map,
+            diagnostics: Vec::new(),
+            reported: BTreeSet::new(),
+        }
+    }
+
+    /// The Altinn 3 subjects of one role code; findings are reported once per role.
+    pub fn subjects(&mut self, code: &str, origin: &crate::ir::Origin) -> Vec<Subject> {
+        let first = self.reported.insert(code.trim().to_ascii_uppercase());
+        let (subjects, found) = subjects_of(self.access_map, code);
+        if first {
+            self.diagnostics.extend(
+                found
+                    .into_iter()
+                    .map(|(c, m)| Diagnostic::new(c, m).at(origin.into())),
+            );
+        }
+        subjects
+    }
+}
+
+fn subjects_of(
+    access_map: Option<&access::AccessMap>,
+    code: &str,
+) -> (Vec<Subject>, Vec<(Code, String)>) {
+    let mapping = access::map_role(code, access_map);
+    let mut found: Vec<(Code, String)> = Vec::new();
+    let role_subject = (
+        "urn:altinn:rolecode".to_string(),
+        mapping.code.to_ascii_lowercase(),
+    );
+    let mut subjects = Vec::new();
+    let kind = mapping.role.as_ref().map(|r| r.kind);
+    let high: Vec<&access::Candidate> = mapping
+        .candidates
+        .iter()
+        .filter(|c| c.confidence.is_high())
+        .collect();
+    let from_map = high
+        .iter()
+        .any(|c| matches!(c.confidence, Confidence::Confirmed | Confidence::AccessMap));
+    // ER roles keep working and their holders already have the packages: the role is enough,
+    // unless the owner mapped it explicitly.
+    if matches!(
+        kind,
+        Some(RoleKind::Er | RoleKind::Altinn3 | RoleKind::Guardianship)
+    ) && !from_map
+    {
+        return (vec![role_subject], Vec::new());
+    }
+    for candidate in &high {
+        let usable = access::knowledge()
+            .packages
+            .get(&candidate.package)
+            .is_some_and(|p| p.service_owner_usable);
+        if usable {
+            subjects.push((
+                "urn:altinn:accesspackage".to_string(),
+                candidate.package.clone(),
+            ));
+        } else {
+            found.push((
+                Code::PackageNotForServiceOwners,
+                format!(
+                    "`{}` (for role {}) may not be used in service policies; it was left out",
+                    candidate.package, mapping.code
+                ),
+            ));
+        }
+    }
+    if high.iter().any(|c| c.confidence == Confidence::AccessMap) {
+        found.push((
+            Code::UnconfirmedAccessMap,
+            format!(
+                "the access map's packages for {} are not confirmed",
+                mapping.code
+            ),
+        ));
+    }
+    match kind {
+        Some(RoleKind::Altinn2) => {
+            let low: Vec<&access::Candidate> = mapping
+                .candidates
+                .iter()
+                .filter(|c| !c.confidence.is_high())
+                .collect();
+            if high.is_empty() && !low.is_empty() {
+                let list: Vec<String> = low.iter().map(|c| c.package.clone()).collect();
+                found.push((
+                    Code::LowConfidenceMapping,
+                    format!(
+                        "Altinn II role {} has {} candidate packages ({}: {}); none was written. Confirm the right ones with --access-map: {{\"roles\": {{\"{}\": {{\"packages\": [\"{}\"], \"confirmed\": true}}}}}}",
+                        mapping.code,
+                        list.len(),
+                        low[0].confidence.name(),
+                        list.join(", "),
+                        mapping.code,
+                        list[0]
+                    ),
+                ));
+            } else if high.is_empty() {
+                found.push((
+                    Code::NoPackageForRole,
+                    format!("Altinn II role {}: {}", mapping.code, mapping.note),
+                ));
+            }
+            let packages: Vec<&str> = subjects.iter().map(|s| s.1.as_str()).collect();
+            found.push((
+                Code::Altinn2RoleDeadline,
+                if packages.is_empty() {
+                    format!("Altinn II role {} is kept in the policy without an access package; it stops working on 1 January 2027", mapping.code)
+                } else {
+                    format!("Altinn II role {} is kept beside the access package(s) {}; the role stops working on 1 January 2027", mapping.code, packages.join(", "))
+                },
+            ));
+        }
+        None if !from_map => found.push((
+            Code::UnknownRole,
+            format!("role code `{code}` is not known to Altinn 3; it is kept as written"),
+        )),
+        _ => {}
+    }
+    subjects.push(role_subject);
+    (subjects, found)
+}
+
 /// The rules of the app, merged so that equal subjects, scope and actions make one rule.
 pub fn rules(cx: &mut Context) -> Vec<PolicyRule> {
     let mut grouped: BTreeMap<(Scope, Vec<&'static str>), Vec<Subject>> = BTreeMap::new();
@@ -67,6 +207,7 @@ pub fn rules(cx: &mut Context) -> Vec<PolicyRule> {
         );
         return Vec::new();
     };
+    let mut mapper = Mapper::new(cx.access_map);
     for rule in &auth.rules {
         if rule.effect == Effect::Deny {
             cx.push(
@@ -75,12 +216,10 @@ pub fn rules(cx: &mut Context) -> Vec<PolicyRule> {
             );
             continue;
         }
-        let subjects: Vec<Subject> = rule
-            .subjects
-            .iter()
-            .flat_map(|s| s.role_codes.iter())
-            .map(|r| ("urn:altinn:rolecode".to_string(), r.to_ascii_lowercase()))
-            .collect();
+        let mut subjects: Vec<Subject> = Vec::new();
+        for code in rule.subjects.iter().flat_map(|s| s.role_codes.iter()) {
+            subjects.extend(mapper.subjects(code, &rule.origin));
+        }
         for action in &rule.actions {
             if *action == Action::Delegate {
                 cx.push(
@@ -96,15 +235,52 @@ pub fn rules(cx: &mut Context) -> Vec<PolicyRule> {
             }
         }
     }
+    // The roles a signing step itself requires sign in that task.
+    for task in cx
+        .tasks
+        .clone()
+        .iter()
+        .filter(|t| t.kind == "signing" && !t.roles.is_empty())
+    {
+        let origin = crate::ir::Origin {
+            file: cx
+                .service
+                .workflow
+                .as_ref()
+                .map(|w| w.file.clone())
+                .unwrap_or_default(),
+            line: 0,
+        };
+        let mut subjects = Vec::new();
+        for code in &task.roles {
+            subjects.extend(mapper.subjects(code, &origin));
+        }
+        grouped
+            .entry((Scope::Task(task.id.clone()), SIGN.to_vec()))
+            .or_default()
+            .extend(subjects);
+    }
+    cx.diagnostics.append(&mut mapper.diagnostics);
+    finish(grouped, "app")
+}
+
+/// Grouped subjects → rules: packages first, then roles, each once.
+fn finish(
+    grouped: BTreeMap<(Scope, Vec<&'static str>), Vec<Subject>>,
+    target: &str,
+) -> Vec<PolicyRule> {
     grouped
         .into_iter()
         .filter(|(_, s)| !s.is_empty())
         .map(|((scope, actions), mut subjects)| {
-            subjects.sort();
+            // Packages first, then roles; each once.
+            subjects.sort_by(|a, b| {
+                (a.0 != "urn:altinn:accesspackage", a).cmp(&(b.0 != "urn:altinn:accesspackage", b))
+            });
             subjects.dedup();
             let description = match &scope {
                 Scope::App => format!(
-                    "Converted from Altinn II: {} on the app",
+                    "Converted from Altinn II: {} on the {target}",
                     actions.join(", ")
                 ),
                 Scope::Task(t) => {
@@ -145,12 +321,17 @@ pub fn emit(cx: &mut Context) {
             );
         }
     }
-    let bytes = write(cx, &rules, level);
+    let id = format!("urn:altinn:resource:app_{}_{}:policyid:1", cx.org, cx.app);
+    let bytes = write(
+        &id,
+        &[
+            ("urn:altinn:org", cx.org.as_str()),
+            ("urn:altinn:app", cx.app.as_str()),
+        ],
+        &rules,
+        level,
+    );
     cx.file("App/config/authorization/policy.xml", bytes);
-}
-
-fn policy_id(cx: &Context) -> String {
-    format!("urn:altinn:resource:app_{}_{}:policyid:1", cx.org, cx.app)
 }
 
 fn matches(x: &mut XmlOut, function: &str, category: &str, pairs: &[(&str, &str)]) {
@@ -172,14 +353,15 @@ fn matches(x: &mut XmlOut, function: &str, category: &str, pairs: &[(&str, &str)
     x.close("xacml:AllOf");
 }
 
-fn write(cx: &Context, rules: &[PolicyRule], level: u8) -> Vec<u8> {
-    let id = policy_id(cx);
+/// The XACML document. `resource` is what every rule's resource match names (org and app, or
+/// a Resource Registry resource).
+fn write(id: &str, resource: &[(&str, &str)], rules: &[PolicyRule], level: u8) -> Vec<u8> {
     let mut x = XmlOut::new();
     x.open(
         "xacml:Policy",
         &[
             ("xmlns:xacml", XACML),
-            ("PolicyId", &id),
+            ("PolicyId", id),
             ("Version", "1.0"),
             (
                 "RuleCombiningAlgId",
@@ -204,10 +386,7 @@ fn write(cx: &Context, rules: &[PolicyRule], level: u8) -> Vec<u8> {
         }
         x.close("xacml:AnyOf");
         x.open("xacml:AnyOf", &[]);
-        let mut resource = vec![
-            ("urn:altinn:org", cx.org.as_str()),
-            ("urn:altinn:app", cx.app.as_str()),
-        ];
+        let mut resource = resource.to_vec();
         match &rule.scope {
             Scope::App => {}
             Scope::Task(t) => resource.push(("urn:altinn:task", t)),
@@ -273,4 +452,44 @@ fn write(cx: &Context, rules: &[PolicyRule], level: u8) -> Vec<u8> {
     x.close("xacml:ObligationExpressions");
     x.close("xacml:Policy");
     x.finish()
+}
+
+/// The policy of a Resource Registry resource (a non-app service): the Altinn II rules on the
+/// resource, Read/ArchiveRead/ArchiveDelete → read, Write → write.
+pub fn resource_policy(
+    service: &crate::ir::Service,
+    access_map: Option<&access::AccessMap>,
+    identifier: &str,
+) -> (Vec<u8>, Vec<Diagnostic>) {
+    let mut mapper = Mapper::new(access_map);
+    let mut grouped: BTreeMap<(Scope, Vec<&'static str>), Vec<Subject>> = BTreeMap::new();
+    for rule in service
+        .authorization
+        .iter()
+        .flat_map(|a| &a.rules)
+        .filter(|r| r.effect == Effect::Permit)
+    {
+        let mut subjects = Vec::new();
+        for code in rule.subjects.iter().flat_map(|s| s.role_codes.iter()) {
+            subjects.extend(mapper.subjects(code, &rule.origin));
+        }
+        for action in &rule.actions {
+            let list: &[&'static str] = match action {
+                Action::Read | Action::ArchiveRead | Action::ArchiveDelete => &["read"],
+                Action::Write => &["write"],
+                _ => continue,
+            };
+            grouped
+                .entry((Scope::App, list.to_vec()))
+                .or_default()
+                .extend(subjects.iter().cloned());
+        }
+    }
+    let rules = finish(grouped, "resource");
+    let id = format!("urn:altinn:resource:{identifier}:policyid:1");
+    let level = service.edition.security_level.unwrap_or(2);
+    (
+        write(&id, &[("urn:altinn:resource", identifier)], &rules, level),
+        mapper.diagnostics,
+    )
 }

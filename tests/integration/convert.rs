@@ -338,13 +338,13 @@ fn content_only_writes_the_four_folders() {
 }
 
 #[test]
-fn a_correspondence_service_gives_no_app() {
+fn a_correspondence_service_gives_a_resource_not_an_app() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("n");
     let result = convert("nav-vedtaksbrev", &out, &["--format", "json"]);
     assert_eq!(result.status.code(), Some(0));
     let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
-    assert!(report["packages"][0]["output"].is_null());
+    assert_eq!(report["packages"][0]["output"], out.display().to_string());
     assert!(
         report["packages"][0]["diagnostics"]
             .as_array()
@@ -352,7 +352,79 @@ fn a_correspondence_service_gives_no_app() {
             .iter()
             .any(|d| d["code"] == "TUL5011")
     );
-    assert!(!out.exists());
+    let files = tree(&out);
+    assert!(
+        !files.keys().any(|p| p.starts_with("App/")),
+        "{:?}",
+        files.keys()
+    );
+    let resource: Value = serde_json::from_slice(&files["resource.json"]).unwrap();
+    assert_eq!(resource["resourceType"], "CorrespondenceService");
+    let refs: Vec<(&str, &str)> = resource["resourceReferences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["referenceType"].as_str().unwrap(),
+                r["reference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(refs, [("ServiceCode", "5123"), ("ServiceEditionCode", "1")]);
+    let policy = String::from_utf8(files["policy.xml"].clone()).unwrap();
+    assert!(policy.contains("urn:altinn:resource") && policy.contains(">priv<"));
+}
+
+#[test]
+fn an_access_map_puts_confirmed_packages_in_the_policy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let map = tmp.path().join("map.json");
+    std::fs::write(
+        &map,
+        r#"{"roles": {"UTINN": {"packages": ["skatt-naering"], "confirmed": true, "note": "statistics reporting"},
+                      "REGNA": {"packages": ["urn:altinn:accesspackage:regnskap-okonomi-rapport"]}}}"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("a");
+    let result = convert(
+        "ssb-ra9901",
+        &out,
+        &["--format", "json", "--access-map", map.to_str().unwrap()],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let codes: Vec<&str> = report["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"TUL3013"),
+        "REGNA is unconfirmed: {codes:?}"
+    );
+    assert!(
+        !codes.contains(&"TUL3010") && !codes.contains(&"TUL3009"),
+        "{codes:?}"
+    );
+    let policy = std::fs::read_to_string(out.join("App/config/authorization/policy.xml")).unwrap();
+    for package in ["skatt-naering", "regnskap-okonomi-rapport"] {
+        assert!(
+            policy.contains(&format!(">{package}</xacml:AttributeValue>")),
+            "{package}"
+        );
+    }
+    assert!(policy.contains("urn:altinn:accesspackage"));
+    // A broken map is a usage error.
+    std::fs::write(&map, r#"{"roles": {"UTINN": {"packages": ["nope"]}}}"#).unwrap();
+    let bad = convert(
+        "ssb-ra9901",
+        &tmp.path().join("b"),
+        &["--access-map", map.to_str().unwrap()],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("TUL0012"));
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn seres_service_reads_pages_rules_and_workflow() {
     assert_eq!(s.identity.edition_code.as_deref(), Some("260101"));
     assert_eq!(s.identity.last_updated.as_deref(), Some("2026-02-14"));
     assert_eq!(s.languages, [Lang::Nb, Lang::En]);
-    assert_eq!(s.edition.security_level, Some(2));
+    assert_eq!(s.edition.security_level, Some(3));
     assert_eq!(
         s.edition.allowed_party_types,
         [PartyType::Organisation, PartyType::SubUnit]
@@ -111,7 +111,7 @@ fn seres_service_reads_pages_rules_and_workflow() {
         .iter()
         .map(|s| (s.role_codes[0].as_str(), s.authentication_level))
         .collect();
-    assert_eq!(signers, [("DAGL", Some(3)), ("REGNA", Some(3))]);
+    assert_eq!(signers, [("DAGL", Some(3))]);
     let steps: Vec<_> = s
         .workflow
         .unwrap()

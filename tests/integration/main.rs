@@ -1,5 +1,6 @@
 //! One integration-test binary (faster to link on two cores); one module per area.
 
+mod access;
 mod bad_input;
 mod cli;
 mod convert;
