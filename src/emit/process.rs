@@ -151,10 +151,11 @@ fn conditional(cx: &mut Context, step: &Step) -> Option<serde_json::Value> {
         );
         return None;
     }
-    let number = value
-        .parse::<f64>()
-        .map(|n| json!(n))
-        .unwrap_or_else(|_| json!(value));
+    let number = match (value.parse::<i64>(), value.parse::<f64>()) {
+        (Ok(n), _) => json!(n),
+        (_, Ok(n)) => json!(n),
+        _ => json!(value),
+    };
     Some(json!([function, ["dataModel", path], number]))
 }
 

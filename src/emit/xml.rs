@@ -39,7 +39,11 @@ impl XmlOut {
     /// `<name attrs>text</name>` on one line.
     pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.open(name, attrs);
-        let _ = self.writer.write_event(Event::Text(BytesText::new(text)));
+        // Only `&`, `<` and `>` need escaping in text; quotes stay readable.
+        let escaped = quick_xml::escape::partial_escape(text);
+        let _ = self
+            .writer
+            .write_event(Event::Text(BytesText::from_escaped(escaped)));
         self.close(name);
     }
 
