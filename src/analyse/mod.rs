@@ -17,8 +17,10 @@ impl From<&Origin> for Location {
     }
 }
 
+pub mod features;
+
 pub fn analyse(service: &Service) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = features::features(service);
     let Some(form) = &service.form else {
         return out;
     };

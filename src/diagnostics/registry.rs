@@ -467,6 +467,79 @@ Fields without a counterpart (a DSF address as one string, ER contexts other tha
 organisation, key/value prefill from the service owner) must be handled in code at \
 instantiation.";
 
+    FormRule = "TUL1301", "form-rule", Warning,
+        summary: "An InfoPath rule runs actions when a field changes or a button is pressed.",
+        help: "Port the rule to a data processor (IDataProcessor) or a user action in the app's code.",
+        explanation: "InfoPath rules (rule sets with assignment, query, submit, dialog or view-switch \
+actions) run in the form. Altinn 3 layouts have no rules: value assignments belong in an \
+IDataProcessor that runs on save, lookups in an IDataProcessor or an options provider, button \
+actions in an IUserAction. The message shows the rule's condition and actions.";
+
+    Calculation = "TUL1302", "calculation", Warning,
+        summary: "A field is calculated by an InfoPath formula.",
+        help: "Compute it in an IDataProcessor; show it with a read-only component.",
+        explanation: "Calculated fields and default-value formulas (`xsf:calculatedField`) recompute a \
+field from others. Altinn 3 computes in the backend: implement the formula (shown in the message) in \
+an IDataProcessor, and bind a read-only component to the field.";
+
+    ValidationRule = "TUL1303", "validation-rule", Warning,
+        summary: "A custom InfoPath validation was not converted.",
+        help: "Write it as an expression validation (<model>.validation.json) or an IFormDataValidator.",
+        explanation: "InfoPath custom validations (`xsf:errorCondition`) show a message when an XPath \
+condition holds; a message starting with `_MYK_` is a soft validation (a warning the user may \
+ignore). Altinn 3 expression validations (`App/models/<model>.validation.json`, severity error or \
+warning) cover simple conditions; others need an IFormDataValidator in C#. The message and \
+condition are shown.";
+
+    FormCode = "TUL1304", "form-code", Warning,
+        summary: "The form template contains code-behind (a compiled form code assembly).",
+        help: "Read the original source and port its logic to the app's C# code.",
+        explanation: "InfoPath forms could run managed code (VSTA/C# `FormCode`) on load, change and \
+submit. The compiled assembly cannot be converted; find the source and port each handler to app \
+code: data processors, validators, instantiation processors or user actions.";
+
+    DataConnection = "TUL1305", "data-connection", Warning,
+        summary: "A data connection other than a code list was not converted.",
+        help: "Fetch the data in backend code (an options provider, a data processor or an external API).",
+        explanation: "InfoPath secondary data sources (web services, XML files, SharePoint lists) fed \
+the form with data. Altinn 3 apps fetch data in C#: IAppOptionsProvider for option lists, \
+IDataProcessor or IInstantiationProcessor for values, or the app's external API support.";
+
+    LookupService = "TUL1306", "lookup-service", Warning,
+        summary: "The form calls a lookup service (an Altinn II mapper) that no longer exists.",
+        help: "Call the service owner's API from the app's backend instead.",
+        explanation: "Altinn II lookup services ran service-owner web services through a C# mapper hosted \
+by Altinn. The mapper is gone; the app must call the owner's API directly (with Maskinporten) from \
+backend code and write the result into the data model.";
+
+    PageRights = "TUL1307", "page-rights", Warning,
+        summary: "A page has its own rights (page-level authorization).",
+        help: "Hide the page with an expression, or move it to a task with its own policy rule.",
+        explanation: "TUL could override rights per page. Altinn 3 grants rights per app and task; a page \
+shown to some users only needs a `hidden` expression (for example on authContext) or its own task.";
+
+    SubForms = "TUL1308", "sub-forms", Warning,
+        summary: "The form uses a form set: sub-forms or a shared data source.",
+        help: "Model each sub-form as its own data type with a layout set (Subform component).",
+        explanation: "A TUL form set adds sub-forms (other editions) with flags such as 'user may add' and \
+'shared data source'. In Altinn 3 each sub-form becomes its own data type and layout set, shown with \
+the Subform component; data shared between forms moves through backend code or multi-model \
+bindings.";
+
+    FormTrack = "TUL1309", "form-track", Warning,
+        summary: "Form tracks (sporvalg) choose pages from an answer.",
+        help: "Put a `hidden` expression on each page the track hides.",
+        explanation: "A form track shows a set of pages depending on the value of a field. In Altinn 3 \
+each layout page can have a `hidden` expression; the message lists the field, the values and the \
+pages each value shows.";
+
+    UnusedTemplateMember = "TUL1310", "unused-template-member", Warning,
+        summary: "A file in the form template was not used by the conversion.",
+        help: "Check whether it matters; port its content by hand if it does.",
+        explanation: "The completeness pass lists every member of every form template that no stage \
+read: views that are no page, resource texts used by rules or code, XML files of data connections, \
+schemas that are not part of the data model. Nothing in the package disappears silently.";
+
     // ----- TUL2xxx model --------------------------------------------------------------
     ModelMissing = "TUL2001", "model-missing", Error,
         summary: "The form template has no readable data model (XSD).",
@@ -624,6 +697,13 @@ the service owner needs an agreement, and the app an IOrderDetailsCalculator tha
         explanation: "The step's type or its condition (conditional signing field, operator) has no \
 automatic Altinn 3 counterpart.";
 
+    SigningRule = "TUL4006", "signing-rule", Warning,
+        summary: "A signing step has a rule Altinn 3 signing does not have by default.",
+        help: "Configure the signing task (unique signers, signee states) or write a validator.",
+        explanation: "TUL signing steps could require unique signers, forbid those who signed before, \
+or let the user choose the number of signatures. Altinn 3 signing tasks support some of this through \
+signatureConfig (uniqueFromSignaturesInDataTypes, user-controlled signing); the rest needs code.";
+
     // ----- TUL5xxx service ------------------------------------------------------------
     UnknownLanguage = "TUL5001", "unknown-language", Warning,
         summary: "A language code (LCID) is not one of 1044, 2068, 1033, 1083.",
@@ -695,6 +775,91 @@ main language's text is used so that nothing is blank; those keys still need a t
         explanation: "Correspondence services move to the Altinn 3 Correspondence API, broker services \
 to Altinn 3 Broker, link and consent services to the Resource Registry. None of them is an Altinn \
 Studio app.";
+    SplitData = "TUL5012", "split-data", Warning,
+        summary: "The edition splits its data between service owners (splitt av data).",
+        help: "Send each receiver its part from backend code (events, eFormidling or an API push).",
+        explanation: "Altinn II could forward all or an XSLT-selected part of the submitted data to other \
+service owners. Altinn 3 has no such setting; subscribe to the instance events and send each receiver \
+its part from code, or use eFormidling. Keep the XSLTs as the specification of each part.";
+
+    MasterService = "TUL5013", "master-service", Warning,
+        summary: "The edition is a master service other owners could reuse.",
+        help: "Each reusing owner needs its own app (or one app with a broader policy).",
+        explanation: "An Altinn II master edition could be instantiated by other service owners under their \
+own codes. Altinn 3 has no master apps: publish the app as a template, or give the other owners' \
+users access through the policy.";
+
+    EncryptedData = "TUL5014", "encrypted-data", Warning,
+        summary: "The edition encrypts form data or attachments.",
+        help: "Use data types with restricted read access, or encrypt in the owner's systems.",
+        explanation: "Altinn II could encrypt sensitive pages (SPO) and binary attachments end to end. \
+Altinn 3 has no per-field client-side encryption; protect the data with restricted data types \
+(actionRequiredToRead/Write) and a strict policy.";
+
+    CustomUrl = "TUL5015", "custom-url", Warning,
+        summary: "The edition replaces a standard page with a custom URL.",
+        help: "Build the behaviour into the app (a custom frontend component or a stateless first page).",
+        explanation: "TUL let an edition replace instantiation, filling in, signing, printing or help with \
+the owner's own pages. An Altinn 3 app owns its whole UI: rebuild the custom step inside the app, \
+or link to the owner's page from it.";
+
+    PreInstantiationControl = "TUL5016", "pre-instantiation-control", Warning,
+        summary: "The edition checks the user before instantiation.",
+        help: "Implement IInstantiationValidator in the app.",
+        explanation: "Altinn II pre-instantiation controls (age, registered e-mail...) are discontinued. \
+An Altinn 3 app runs the same checks in an IInstantiationValidator.";
+
+    ReceiptEmail = "TUL5017", "receipt-email", Warning,
+        summary: "The edition sends a receipt by e-mail.",
+        help: "Send it with Altinn Notifications from the app's code on process end.",
+        explanation: "Altinn 3 apps send no receipt e-mail by themselves. Order an e-mail through the \
+Altinn Notifications API when the process ends (an IProcessEnd handler); the e-mail text is in \
+the message.";
+
+    Notifications = "TUL5018", "notifications", Warning,
+        summary: "The edition uses notifications (varsling).",
+        help: "Recreate the notification templates with the Altinn Notifications API.",
+        explanation: "Altinn II notification templates and SMS/e-mail texts are not part of an app. \
+Altinn 3 sends notifications through the Notifications API (orders with reminders), from the \
+owner's systems or from app code.";
+
+    Consent = "TUL5019", "consent", Warning,
+        summary: "The edition has consent settings.",
+        help: "Create a consent resource in the Resource Registry.",
+        explanation: "Consent-based sharing (samtykke) moves to Altinn 3 Consent, configured as a consent \
+resource with its template and texts in the Resource Registry.";
+
+    IntegrityCheck = "TUL5020", "integrity-check", Warning,
+        summary: "The edition lets end-user systems sign the XML (integrity check).",
+        help: "Drop it, or verify signatures in a validator.",
+        explanation: "Altinn II accepted XMLDSig-signed submissions from end-user systems. Altinn 3 has no \
+such check; verify a signature in an IFormDataValidator if it is still required.";
+
+    GeographicAccess = "TUL5021", "geographic-access", Warning,
+        summary: "The owner's archive access depends on geography.",
+        help: "Filter instances in the owner's systems; Altinn 3 has no such access rule.",
+        explanation: "Altinn II could restrict the service owner's archive by county, municipality or \
+district. Altinn 3 has no geographic access; use data fields to filter in the owner's systems.";
+
+    SbsSetting = "TUL5022", "sbs-setting", Warning,
+        summary: "The edition has special rules for end-user systems (SBS).",
+        help: "Altinn 3 validates API and GUI submissions alike; put SBS-only logic in validators.",
+        explanation: "Settings such as 'only XSD validation for SBS' or overridable fields have no \
+counterpart: an Altinn 3 app runs the same validation for all clients. Validators can tell system \
+users apart if the distinction is still needed.";
+
+    EnterpriseUsers = "TUL5023", "enterprise-users", Warning,
+        summary: "The edition blocks enterprise users.",
+        help: "Leave system users out of the policy, or add a rule for them deliberately.",
+        explanation: "Altinn II could block enterprise (virksomhets-) users. In Altinn 3 system users and \
+Maskinporten clients are granted through the policy; grant them nothing if they should not use the \
+app.";
+
+    UnusedText = "TUL5024", "unused-text", Warning,
+        summary: "A translated text was not used by the conversion.",
+        help: "Check where the text belongs and add it to the app's texts by hand.",
+        explanation: "The completeness pass lists the service texts (from the translation files) that no \
+stage carried into the app, so that none disappears silently.";
 }
 
 #[cfg(test)]

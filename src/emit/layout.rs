@@ -52,8 +52,9 @@ pub fn emit(cx: &mut Context) {
                 Diagnostic::new(
                     Code::PageNotConverted,
                     format!(
-                        "page `{}` is a {:?} page, not a form page; it is not a layout",
-                        page.name, page.page_type
+                        "page `{}` is a {} page, not a form page; it is not a layout",
+                        page.name,
+                        page.page_type.name()
                     ),
                 )
                 .at(at(&page.origin)),

@@ -223,6 +223,9 @@ pub struct FormLogic {
 pub struct DataConnection {
     pub name: String,
     pub source: ConnectionSource,
+    /// The template member holding the query input, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     pub origin: Origin,
 }
 

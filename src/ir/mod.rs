@@ -163,6 +163,7 @@ pub struct Text {
     pub text_type: String,
     pub text_code: String,
     pub value: String,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -241,6 +242,13 @@ pub enum PageType {
 }
 
 impl PageType {
+    pub fn name(&self) -> String {
+        match self {
+            PageType::Other(other) => format!("`{other}`"),
+            known => format!("{known:?}").to_lowercase(),
+        }
+    }
+
     pub fn parse(s: &str) -> PageType {
         let folded: String = s
             .chars()

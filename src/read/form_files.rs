@@ -85,6 +85,10 @@ fn read_page(r: &mut Reader, xml: &Xml, node: Node, name: String) -> Page {
                     ));
                 }
             }
+            // Page rights are a known feature, reported by the analyser.
+            lower if lower.contains("right") || lower.contains("authoriz") => {
+                page.properties.insert(prop, value);
+            }
             _ => {
                 r.push(xml.diag(
                     Code::UnknownProperty,

@@ -126,6 +126,20 @@ fn data_area(
         "security",
         "workflow",
     ];
+    if kind.starts_with("notification") {
+        r.push(xml.diag(
+            Code::Notifications,
+            area,
+            "the Notification data area holds notification settings; they are not part of an app",
+        ));
+        return;
+    }
+    if kind.starts_with("notification") {
+        let message =
+            "the Notification data area holds notification settings; they are not part of an app";
+        r.push(xml.diag(Code::Notifications, area, message));
+        return;
+    }
     if !known.contains(&kind.as_str()) {
         r.push(xml.diag(
             Code::UnknownDataArea,
@@ -274,15 +288,52 @@ fn edition_property(
             Some(b) => edition.allow_attachments = Some(b),
             None => invalid(r, "true or false"),
         },
-        _ => {
-            r.push(xml.diag(
-                Code::UnknownProperty,
-                node,
-                format!("property `{name}` is not known; kept as an edition parameter"),
-            ));
+        other => {
+            let diagnostic = match unconvertible(other) {
+                Some(code) => xml.diag(
+                    code,
+                    node,
+                    format!(
+                        "edition parameter `{name}` = `{value}`: {}",
+                        code.rule().summary
+                    ),
+                ),
+                None => xml.diag(
+                    Code::UnknownProperty,
+                    node,
+                    format!("property `{name}` is not known; kept as an edition parameter"),
+                ),
+            };
+            r.push(diagnostic);
             edition.parameters.insert(name.to_string(), value);
         }
     }
+}
+
+/// Edition parameters (assumed names, lower-case) that have no automatic Altinn 3
+/// counterpart, and the code that says what to do instead.
+fn unconvertible(name: &str) -> Option<Code> {
+    Some(match name {
+        "masterserviceedition" | "masterservice" => Code::MasterService,
+        "encryptbinaryattachments" | "encrypteddatacanbeunlocked" | "encryptedfields" => {
+            Code::EncryptedData
+        }
+        "receiptemailenabled" | "receiptemail" => Code::ReceiptEmail,
+        "splitdata" | "datasplit" | "splittavdata" => Code::SplitData,
+        "custominstantiationurl"
+        | "customfillinurl"
+        | "customsigningurl"
+        | "customprinturl"
+        | "customhelpurl" => Code::CustomUrl,
+        "preinstantiationcontrol" | "startupcontrol" => Code::PreInstantiationControl,
+        "geographicaccess" => Code::GeographicAccess,
+        "integritycheck" => Code::IntegrityCheck,
+        "onlyxsdvalidationforsbs" | "overridablefields" | "allowsbs" => Code::SbsSetting,
+        "enterpriseusersblocked" => Code::EnterpriseUsers,
+        "allowconsent" | "onetimeconsent" | "consenttemplate" | "consenttext" => Code::Consent,
+        "notificationtemplate" => Code::Notifications,
+        _ => return None,
+    })
 }
 
 /// `dd.MM.yyyy` (TUL) or ISO `yyyy-mm-dd[T...]` → ISO date.
@@ -360,6 +411,13 @@ fn read_file(r: &mut Reader, file: FileRef, service: &mut Service) {
             .extend(attachments::read(r, &name, &at)),
         "authorizationrules" => service.authorization = security::read(r, &name, &at),
         "workflowdefinition" => service.workflow = workflow::read(r, &name, &at),
+        "subformset" | "formset" => {
+            r.files.take(&name);
+            let message = format!(
+                "`{name}` defines a form set (sub-forms, shared data source); it was not converted"
+            );
+            r.push(Diagnostic::new(Code::SubForms, message).at(at));
+        }
         _ => {
             r.files.take(&name);
             r.push(

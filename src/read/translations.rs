@@ -160,5 +160,6 @@ fn read_text(r: &mut Reader, xml: &Xml, t: Node, area: &str, lang: Lang, out: &m
         text_code,
         // Element content; a `Value` child is tolerated.
         value: xml::child(t, "Value").map_or_else(|| xml::text(t), xml::text),
+        origin: xml.origin(t),
     });
 }

@@ -60,7 +60,14 @@ fn zip_and_directory_give_the_same_model() {
 #[test]
 fn seres_service_reads_pages_rules_and_workflow() {
     let outcome = read("ssb-ra9901");
-    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != tul2studio::diagnostics::Severity::Error),
+        "{:?}",
+        outcome.diagnostics
+    );
     let s = outcome.service.unwrap();
     assert_eq!(s.identity.owner_code.as_deref(), Some("SSB"));
     assert_eq!(s.identity.edition_code.as_deref(), Some("260101"));
@@ -136,7 +143,14 @@ fn seres_service_reads_pages_rules_and_workflow() {
 #[test]
 fn or_service_has_four_languages_and_templates() {
     let outcome = read("skd-rf1399");
-    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != tul2studio::diagnostics::Severity::Error),
+        "{:?}",
+        outcome.diagnostics
+    );
     let s = outcome.service.unwrap();
     assert_eq!(s.languages, Lang::ALL);
     let form = s.form.unwrap();
@@ -344,4 +358,77 @@ fn models_and_logic_of_the_fixtures() {
         sink.logic.calculations[0].expression.source,
         "my:Kapital * 0.001 + 250"
     );
+}
+
+#[test]
+fn every_unconvertible_feature_is_reported_where_it_stands() {
+    let outcome = read("brg-kitchen-sink");
+    let emitted = tul2studio::convert_package(
+        &root().join("fixtures/brg-kitchen-sink"),
+        &Limits::default(),
+        &Default::default(),
+    )
+    .0;
+    let found: Vec<(&str, String, Option<u32>)> = outcome
+        .diagnostics
+        .iter()
+        .chain(&emitted.diagnostics)
+        .map(|d| {
+            let loc = d.location.as_ref();
+            (
+                d.code.as_str(),
+                loc.map(|l| l.file.clone()).unwrap_or_default(),
+                loc.and_then(|l| l.line),
+            )
+        })
+        .collect();
+    let view = "form/1044/skjema.xsn!view1.xsl";
+    let xsf = "form/1044/skjema.xsn!manifest.xsf";
+    // (code, file, line): one per feature of the fixture, checked against its source.
+    let expected: &[(&str, &str, Option<u32>)] = &[
+        ("TUL5013", "manifest.xml", Some(26)),        // master edition
+        ("TUL5014", "manifest.xml", Some(27)),        // encrypted attachments
+        ("TUL5017", "manifest.xml", Some(29)),        // receipt e-mail
+        ("TUL5012", "manifest.xml", Some(30)),        // split data
+        ("TUL5015", "manifest.xml", Some(31)),        // custom URL
+        ("TUL5016", "manifest.xml", Some(32)),        // pre-instantiation control
+        ("TUL5021", "manifest.xml", Some(33)),        // geographic access
+        ("TUL5020", "manifest.xml", Some(34)),        // integrity check
+        ("TUL5022", "manifest.xml", Some(35)),        // SBS-only setting
+        ("TUL5023", "manifest.xml", Some(36)),        // enterprise users
+        ("TUL5019", "manifest.xml", Some(37)),        // consent
+        ("TUL1308", "manifest.xml", Some(47)),        // form set file
+        ("TUL5018", "manifest.xml", Some(67)),        // notifications
+        ("TUL5014", "form/formpages.xml", Some(10)),  // sensitive page
+        ("TUL1307", "form/formpages.xml", Some(3)),   // page rights
+        ("TUL1309", "form/formtrack.xml", Some(3)),   // form track
+        ("TUL1215", "form/prefill.xml", Some(4)),     // ER context
+        ("TUL1301", xsf, Some(53)),                   // rule with a lookup
+        ("TUL1302", xsf, Some(49)),                   // calculated field
+        ("TUL1306", xsf, Some(33)),                   // lookup-service mapper
+        ("TUL1304", xsf, None),                       // code-behind assembly
+        ("TUL1212", view, Some(14)),                  // field-level authorization
+        ("TUL1101", view, Some(54)),                  // unknown control
+        ("TUL1202", view, Some(65)),                  // helper field
+        ("TUL1211", view, Some(66)),                  // button with rules
+        ("TUL1205", view, Some(59)),                  // rich text
+        ("TUL1206", view, Some(34)),                  // combo box
+        ("TUL1210", view, Some(50)),                  // file attachment in the data
+        ("TUL4006", "workflow.xml", Some(7)),         // unique signers
+        ("TUL4004", "workflow.xml", Some(19)),        // payment
+        ("TUL3005", "security/rules.xml", Some(138)), // deny rule
+        ("TUL3006", "security/rules.xml", Some(4)),   // Delegate
+        ("TUL0008", "notes/README.txt", None),        // a file nobody names
+        ("TUL5003", "manifest.xml", Some(38)),        // a parameter the reader does not know
+        ("TUL5004", "manifest.xml", Some(70)),
+        ("TUL5005", "manifest.xml", Some(48)), // a file type the reader does not know // a data area the reader does not know
+    ];
+    for (code, file, line) in expected {
+        assert!(
+            found
+                .iter()
+                .any(|(c, f, l)| c == code && f == file && l == line),
+            "{code} at {file}:{line:?} not found in {found:?}"
+        );
+    }
 }

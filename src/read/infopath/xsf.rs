@@ -191,9 +191,15 @@ fn data_object(xml: &Xml, object: Node, xsf: &mut Xsf) {
             adapter: "none".into(),
         },
     };
+    let query = xsf
+        .query_files
+        .iter()
+        .find(|(c, _)| *c == name)
+        .map(|(_, f)| f.clone());
     xsf.logic.data_connections.push(DataConnection {
         name,
         source,
+        query,
         origin: xml.origin(object),
     });
 }
