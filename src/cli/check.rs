@@ -1,6 +1,9 @@
 //! `tul2studio check`: the review mode. Reads and analyses, writes nothing.
 
-use super::{ConvertOptions, Deny, Format, ReadOptions, exit_code, package_report, print_reports};
+use super::{
+    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
+    print_reports,
+};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -17,10 +20,16 @@ pub struct Args {
     read: ReadOptions,
     #[command(flatten)]
     convert: ConvertOptions,
+    #[command(flatten)]
+    report: ReportOptions,
 }
 
 pub fn run(args: Args) -> u8 {
     let limits = args.read.limits();
+    let report_kind = match args.report.kind() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
     let options = match args.convert.load(false) {
         Ok(o) => o,
         Err(code) => return code,
@@ -37,5 +46,8 @@ pub fn run(args: Args) -> u8 {
         })
         .collect();
     print_reports(&reports, args.format);
+    if let Err(code) = args.report.write(report_kind, &reports) {
+        return code;
+    }
     exit_code(&reports, unreadable, args.deny.contains(&Deny::Warnings))
 }

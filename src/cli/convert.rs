@@ -1,6 +1,9 @@
 //! `tul2studio convert PACKAGE [-o DIR]`: read, analyse, emit, write the app.
 
-use super::{ConvertOptions, Deny, Format, ReadOptions, exit_code, package_report, print_reports};
+use super::{
+    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
+    print_reports,
+};
 use crate::diagnostics::{Code, Diagnostic};
 use std::path::PathBuf;
 
@@ -26,9 +29,15 @@ pub struct Args {
     read: ReadOptions,
     #[command(flatten)]
     convert: ConvertOptions,
+    #[command(flatten)]
+    report: ReportOptions,
 }
 
 pub fn run(args: Args) -> u8 {
+    let report_kind = match args.report.kind() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
     let options = match args.convert.load(args.content_only) {
         Ok(o) => o,
         Err(code) => return code,
@@ -59,6 +68,9 @@ pub fn run(args: Args) -> u8 {
     }
     let reports = [package_report(&args.package, outcome, output)];
     print_reports(&reports, args.format);
+    if let Err(code) = args.report.write(report_kind, &reports) {
+        return code;
+    }
     if write_failed {
         return 2;
     }

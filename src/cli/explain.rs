@@ -6,14 +6,21 @@ use crate::diagnostics::{Code, Family};
 #[derive(clap::Args)]
 pub struct Args {
     /// A code (`TUL0101`) or its name (`malformed-xml`).
-    #[arg(required_unless_present = "list")]
+    #[arg(required_unless_present_any = ["list", "docs"])]
     code: Option<String>,
     /// List every code with its severity and summary.
     #[arg(long)]
     list: bool,
+    /// Print the diagnostics reference (docs/diagnostics.md) generated from the registry.
+    #[arg(long, hide = true)]
+    docs: bool,
 }
 
 pub fn run(args: Args) -> u8 {
+    if args.docs {
+        print!("{}", docs());
+        return 0;
+    }
     if args.list {
         for rule in RULES {
             println!(
@@ -54,4 +61,28 @@ pub fn explanation(code: Code) -> String {
         explanation = rule.explanation,
         help = rule.help,
     )
+}
+
+/// `docs/diagnostics.md`: the table of codes, then one section per code with the text
+/// `explain` prints.
+pub fn docs() -> String {
+    let mut out = String::from(
+        "# Diagnostics\n\nGenerated from the registry (`src/diagnostics/registry.rs`) by `tul2studio explain --docs`; \
+a test fails when this file is stale. `tul2studio explain CODE` prints the same text.\n\n\
+| Code | Name | Severity | Summary |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in RULES {
+        out.push_str(&format!(
+            "| [{0}](#{1}) | {2} | {3} | {4} |\n",
+            rule.code,
+            rule.code.to_lowercase(),
+            rule.name,
+            rule.severity.as_str(),
+            rule.summary
+        ));
+    }
+    for code in Code::ALL {
+        out.push_str(&format!("\n## {}\n\n{}", code.as_str(), explanation(*code)));
+    }
+    out
 }

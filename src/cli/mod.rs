@@ -64,6 +64,48 @@ pub struct ReadOptions {
     max_package_size: u64,
 }
 
+/// `--report FILE`: a review report, its kind from the extension.
+#[derive(clap::Args, Clone)]
+pub struct ReportOptions {
+    /// Write a review report: `.md`, `.html` (one self-contained file) or `.json`.
+    #[arg(long, value_name = "FILE")]
+    report: Option<std::path::PathBuf>,
+}
+
+impl ReportOptions {
+    /// Checks the extension before any work is done (a usage error otherwise).
+    fn kind(&self) -> Result<Option<crate::report::Kind>, u8> {
+        let Some(path) = &self.report else {
+            return Ok(None);
+        };
+        match crate::report::Kind::of(path) {
+            Some(kind) => Ok(Some(kind)),
+            None => {
+                eprintln!(
+                    "error: `{}`: a report is .md, .html or .json",
+                    path.display()
+                );
+                Err(2)
+            }
+        }
+    }
+
+    /// Writes the report; an unwritable path is a usage error (exit code 2).
+    fn write(
+        &self,
+        kind: Option<crate::report::Kind>,
+        reports: &[PackageReport],
+    ) -> Result<(), u8> {
+        let (Some(path), Some(kind)) = (&self.report, kind) else {
+            return Ok(());
+        };
+        std::fs::write(path, crate::report::render(kind, reports)).map_err(|e| {
+            eprintln!("error: cannot write the report `{}`: {e}", path.display());
+            2
+        })
+    }
+}
+
 /// Options of the commands that convert (in memory or to disk).
 #[derive(clap::Args, Clone)]
 pub struct ConvertOptions {
@@ -95,6 +137,8 @@ impl ConvertOptions {
                             output: None,
                             diagnostics: vec![d],
                             sources: Default::default(),
+                            accounting: Vec::new(),
+                            pages: Vec::new(),
                         };
                         eprint!("{}", render::human(&report, color()));
                         return Err(2);
@@ -157,12 +201,25 @@ fn package_report(input: &Path, outcome: ReadOutcome, output: Option<String>) ->
         service_code: s.identity.service_code.clone(),
         service_edition_code: s.identity.edition_code.clone(),
     });
+    let accounting = outcome
+        .service
+        .as_ref()
+        .map(|s| crate::report::accounting::account(s, &outcome.diagnostics))
+        .unwrap_or_default();
+    let pages = outcome
+        .service
+        .iter()
+        .flat_map(|s| s.form.iter().flat_map(|f| &f.pages))
+        .filter_map(|p| Some((p.transform.clone()?, p.name.clone())))
+        .collect();
     PackageReport {
         input: input.display().to_string(),
         service,
         output,
         diagnostics: outcome.diagnostics,
         sources: outcome.sources,
+        accounting,
+        pages,
     }
 }
 

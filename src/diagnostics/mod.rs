@@ -149,6 +149,16 @@ impl Counts {
     }
 }
 
+/// How many items of one kind a package had, and how they were converted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    pub total: usize,
+    pub automatic: usize,
+    pub with_warning: usize,
+    pub by_hand: usize,
+}
+
 /// Sort key that gives a stable report order: by file, then position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

@@ -179,6 +179,12 @@ that this tool does not know about yet.";
 as Windows did. Two entries whose names differ only in case are ambiguous; the first in archive \
 order is used and the other is reported here.";
 
+    SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
+        summary: "A symbolic link in the package directory was not followed.",
+        help: "Replace the link by the file itself if it is part of the package.",
+        explanation: "When the package is an unpacked directory, symbolic links are not followed: a \
+link could point anywhere on the machine. Copy the real file into the package instead.";
+
     OutputNotWritten = "TUL0011", "output-not-written", Error,
         summary: "The app could not be written to the output directory.",
         help: "Choose another directory with -o, or pass --force to replace a directory of your own.",
@@ -194,12 +200,6 @@ is given. This is a usage error: the process exits with code 2.";
 \"confirmed\": true, \"note\": \"...\"}}}`. The file could not be read, is not valid JSON of that \
 shape, or names a package that does not exist. This is a usage error: the process exits with code \
 2.";
-
-    SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
-        summary: "A symbolic link in the package directory was not followed.",
-        help: "Replace the link by the file itself if it is part of the package.",
-        explanation: "When the package is an unpacked directory, symbolic links are not followed: a \
-link could point anywhere on the machine. Copy the real file into the package instead.";
 
     MalformedXml = "TUL0101", "malformed-xml", Error,
         summary: "A file is not well-formed XML.",

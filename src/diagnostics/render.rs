@@ -6,6 +6,7 @@ use super::{Counts, Diagnostic, Severity, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -29,6 +30,10 @@ pub struct PackageReport {
     pub output: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+    /// What the package held and how it was converted, per item kind.
+    pub accounting: Vec<(&'static str, super::Tally)>,
+    /// (view member, page name) of the form's pages, to group findings by page.
+    pub pages: Vec<(String, String)>,
 }
 
 impl PackageReport {
@@ -197,6 +202,7 @@ pub fn json(reports: &[PackageReport]) -> Value {
                 "output": r.output,
                 "diagnostics": r.diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
                 "counts": counts,
+                "accounting": r.accounting.iter().map(|(k, t)| (k.to_string(), json!(t))).collect::<serde_json::Map<_, _>>(),
             })
         })
         .collect();
@@ -210,6 +216,43 @@ fn sarif_level(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
+    }
+}
+
+/// The SARIF artifacts: each package, the files in it, and the members of its form
+/// templates, linked by `parentIndex` (package → file → `.xsn` member).
+struct Artifacts {
+    list: Vec<Value>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Artifacts {
+    fn add(&mut self, uri: String, parent: Option<usize>) -> usize {
+        if let Some(&i) = self.index.get(&uri) {
+            return i;
+        }
+        let mut artifact = json!({ "location": { "uri": uri } });
+        if let Some(p) = parent {
+            artifact["parentIndex"] = json!(p);
+        }
+        self.list.push(artifact);
+        self.index.insert(uri, self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    /// The artifact of a file named like `form/x.xsn!view1.xsl`, creating its parents.
+    fn file(&mut self, input: &str, file: &str) -> usize {
+        let package = self.add(input.to_string(), None);
+        if file == input {
+            return package;
+        }
+        match file.split_once('!') {
+            Some((container, _)) => {
+                let parent = self.add(artifact_uri(input, container), Some(package));
+                self.add(artifact_uri(input, file), Some(parent))
+            }
+            None => self.add(artifact_uri(input, file), Some(package)),
+        }
     }
 }
 
@@ -227,6 +270,10 @@ pub fn sarif(reports: &[PackageReport]) -> Value {
             })
         })
         .collect();
+    let mut artifacts = Artifacts {
+        list: Vec::new(),
+        index: BTreeMap::new(),
+    };
     let mut results = Vec::new();
     for report in reports {
         for d in &report.diagnostics {
@@ -237,7 +284,8 @@ pub fn sarif(reports: &[PackageReport]) -> Value {
                 "message": { "text": d.message },
             });
             if let Some(loc) = &d.location {
-                let mut physical = json!({ "artifactLocation": { "uri": artifact_uri(&report.input, &loc.file) } });
+                let index = artifacts.file(&report.input, &loc.file);
+                let mut physical = json!({ "artifactLocation": { "uri": artifact_uri(&report.input, &loc.file), "index": index } });
                 if let Some(line) = loc.line {
                     physical["region"] = json!({ "startLine": line });
                     if let Some(column) = loc.column {
@@ -259,6 +307,7 @@ pub fn sarif(reports: &[PackageReport]) -> Value {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts.list,
             "results": results,
         }],
     })

@@ -18,6 +18,8 @@ pub struct Limits {
     pub max_package_bytes: u64,
     /// Upper bound on the nodes of one XML document.
     pub max_xml_nodes: u32,
+    /// Upper bound on the nodes of the data model (types expanded).
+    pub max_model_nodes: usize,
 }
 
 impl Default for Limits {
@@ -25,6 +27,7 @@ impl Default for Limits {
         Limits {
             max_package_bytes: 512 * 1024 * 1024,
             max_xml_nodes: 4_000_000,
+            max_model_nodes: 200_000,
         }
     }
 }
@@ -405,7 +408,7 @@ mod tests {
     fn budget_stops_at_the_limit_once() {
         let mut budget = Budget::new(&Limits {
             max_package_bytes: 10,
-            max_xml_nodes: 10,
+            ..Limits::default()
         });
         let mut diags = Vec::new();
         assert!(

@@ -318,4 +318,22 @@ mod tests {
         assert!(members.is_empty());
         assert_eq!(diagnostics[0].code, Code::CabinetCorrupt);
     }
+
+    #[test]
+    fn quantum_folders_and_lossy_names_are_reported() {
+        let mut cab = crate::pack::build_cabinet(&[("a.xml".into(), b"<a/>".to_vec())]).unwrap();
+        // CFFOLDER.typeCompress (after the 36-byte header and coffCabStart, cCFData): Quantum.
+        cab[42..44].copy_from_slice(&0x1022u16.to_le_bytes());
+        let (storage, members, diagnostics) = read(&cab);
+        assert_eq!(storage, "quantum");
+        assert!(members.is_empty());
+        assert_eq!(diagnostics[0].code, Code::CabinetCompression);
+
+        let mut cab = crate::pack::build_cabinet(&[("a.xml".into(), b"<a/>".to_vec())]).unwrap();
+        let at = cab.windows(6).position(|w| w == b"a.xml\0").unwrap();
+        cab[at] = 0xE6; // `æ` in windows-1252, not UTF-8
+        let (_, members, diagnostics) = read(&cab);
+        assert_eq!(members.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::CabinetMemberName);
+    }
 }

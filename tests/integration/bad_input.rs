@@ -358,3 +358,125 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A package with one of each smaller problem, so that every such code is produced somewhere.
+#[test]
+fn odds_and_ends() {
+    let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-01-01T00:00:00";
+    let manifest = r#"<ServiceEditionVersion>
+  <DataAreas>
+    <DataArea type="Service">
+      <Property name="ServiceOwnerCode" value="TST"/>
+      <Property name="ServiceType" value="Survey"/>
+    </DataArea>
+    <DataArea type="ServiceEdition">
+      <Property name="AllowedPartyTypes" value="Person,Alien"/>
+    </DataArea>
+    <DataArea type="Form"><LogicalForm><Files>
+      <File fileType="FormTemplate" language="1044" name="skjema.xsn"/>
+      <File fileType="FormPageMetadata" name="pages.xml"/>
+      <File fileType="FormTrack"/>
+    </Files></LogicalForm></DataArea>
+    <DataArea type="AttachmentTypes"><Files><File fileType="AttachmentTypes" name="vedlegg.xml"/></Files></DataArea>
+    <DataArea type="Workflow"><Files><File fileType="WorkflowDefinition" name="flyt.xml"/></Files></DataArea>
+  </DataAreas>
+  <Translations><Files>
+    <File language="1044" name="nb.xml"/>
+    <File language="2068" name="nn.xml"/>
+  </Files></Translations>
+</ServiceEditionVersion>"#;
+    let nn = r#"<Translation language="2068"><DataAreas><DataArea type="Service"><Texts>
+  <Text textType="ServiceName" textCode="1">Test</Text>
+  <Text textType="ServiceName" textCode="1">Test igjen</Text>
+</Texts></DataArea></DataAreas></Translation>"#;
+    let pages = r#"<FormPages>
+  <Page name="A"><Property name="Transform" value="view1.xsl"/><Property name="Sequence" value="1"/></Page>
+  <Page name="B"><Property name="Transform" value="borte.xsl"/><Property name="Sequence" value="2"/></Page>
+</FormPages>"#;
+    let xsf = r#"<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:views default="A"><xsf:view name="A"><xsf:mainpane transform="view1.xsl"/></xsf:view></xsf:views>
+  <xsf:documentSchemas><xsf:documentSchema rootSchema="yes" location="myschema.xsd"/></xsf:documentSchemas>
+  <xsf:dataObjects><xsf:dataObject name="Kommuner"><xsf:query><xsf:xmlFileAdapter fileUrl="kommuner.xml"/></xsf:query></xsf:dataObject></xsf:dataObjects>
+</xsf:xDocumentClass>"#;
+    let xsd = format!(
+        r#"<xsd:schema targetNamespace="{my}" xmlns:my="{my}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xsd:element name="Skjema"><xsd:complexType><xsd:sequence>
+    <xsd:element name="Felt" type="xsd:string" minOccurs="0"/>
+    <xsd:element name="Tall" type="xsd:decimal" minOccurs="0"/>
+  </xsd:sequence></xsd:complexType></xsd:element>
+</xsd:schema>"#
+    );
+    let view = format!(
+        r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}" xmlns:xdDate="http://schemas.microsoft.com/office/infopath/2003/xslt/Date">
+  <xsl:template match="my:Skjema"><html><body>
+    <div>Uten binding <span xd:xctname="PlainText" xd:CtrlId="CTRL1"/></div>
+    <div>Felt <span xd:xctname="PlainText" xd:CtrlId="CTRL2" xd:binding="my:Felt"/><button xd:xctname="PictureButton" xd:CtrlId="HelpText_Felt"/></div>
+    <div><span xd:xctname="ExpressionBox" xd:CtrlId="CTRL3"><xsl:value-of select="sum(my:Tall) * 2"/></span></div>
+    <xsl:if test="xdDate:Today() &gt; '2026-01-01'"><div>Tall <span xd:xctname="PlainText" xd:CtrlId="CTRL4" xd:binding="my:Tall"/></div></xsl:if>
+  </body></html></xsl:template>
+</xsl:stylesheet>"#
+    );
+    let (_t, dir) = dir_package(&[
+        ("manifest.xml", manifest.as_bytes()),
+        ("nb.xml", TRANSLATION.as_bytes()),
+        ("nn.xml", nn.as_bytes()),
+        ("pages.xml", pages.as_bytes()),
+        ("vedlegg.xml", b"<Attachments/>"),
+        ("flyt.xml", b"<Workflow WorkflowId=\"Tom\"/>"),
+        ("skjema.xsn/manifest.xsf", xsf.as_bytes()),
+        ("skjema.xsn/myschema.xsd", xsd.as_bytes()),
+        ("skjema.xsn/view1.xsl", view.as_bytes()),
+        ("skjema.xsn/kommuner.xml", b"<Kommuner/>"),
+    ]);
+    let (outcome, app) = tul2studio::convert_package(&dir, &Limits::default(), &Default::default());
+    assert!(app.is_some(), "an app is still made");
+    let found = codes(&outcome);
+    for code in [
+        "TUL5002", "TUL5006", "TUL5009", "TUL5007", "TUL0106", "TUL0105", "TUL1002", "TUL1005",
+        "TUL1103", "TUL1203", "TUL1208", "TUL1213", "TUL1305", "TUL3004", "TUL4002", "TUL5010",
+    ] {
+        assert!(found.contains(&code), "{code} missing from {found:?}");
+    }
+}
+
+#[test]
+fn a_template_without_a_schema_has_no_model() {
+    let m = manifest(
+        r#"    <DataArea type="Form"><LogicalForm><Files><File fileType="FormTemplate" language="1044" name="s.xsn"/></Files></LogicalForm></DataArea>"#,
+        default_translations(),
+    );
+    let (_t, dir) = dir_package(&[
+        ("manifest.xml", m.as_bytes()),
+        ("t/1044.xml", TRANSLATION.as_bytes()),
+        ("s.xsn/manifest.xsf", b"<xsf:xDocumentClass xmlns:xsf=\"http://schemas.microsoft.com/office/infopath/2003/solutionDefinition\"/>"),
+    ]);
+    let (outcome, app) = tul2studio::convert_package(&dir, &Limits::default(), &Default::default());
+    assert!(app.is_none());
+    assert!(
+        codes(&outcome).contains(&"TUL2001"),
+        "{:?}",
+        codes(&outcome)
+    );
+}
+
+#[test]
+fn case_twins_and_symlinks_in_packages() {
+    let m = manifest("", default_translations());
+    let (_t, zip) = zip_package(&[
+        ("manifest.xml", m.as_bytes()),
+        ("t/1044.xml", TRANSLATION.as_bytes()),
+        ("T/1044.XML", b"<x/>"),
+    ]);
+    assert!(codes(&check_package(&zip, &Limits::default())).contains(&"TUL0009"));
+    let (_t2, dir) = dir_package(&[
+        ("manifest.xml", m.as_bytes()),
+        ("t/1044.xml", TRANSLATION.as_bytes()),
+    ]);
+    std::os::unix::fs::symlink("/etc/hostname", dir.join("lenke.txt")).unwrap();
+    let outcome = check_package(&dir, &Limits::default());
+    assert!(
+        codes(&outcome).contains(&"TUL0010"),
+        "{:?}",
+        codes(&outcome)
+    );
+}

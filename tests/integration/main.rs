@@ -6,4 +6,5 @@ mod cli;
 mod convert;
 mod fixtures;
 mod real_samples;
+mod reports;
 mod support;

@@ -60,6 +60,8 @@ pub fn render_human(outcome: ReadOutcome) -> String {
         output: None,
         diagnostics: outcome.diagnostics,
         sources: outcome.sources,
+        accounting: Vec::new(),
+        pages: Vec::new(),
     };
     render::human(&report, false)
 }

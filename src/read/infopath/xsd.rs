@@ -14,8 +14,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const XS: &str = "http://www.w3.org/2001/XMLSchema";
 const BRREG: &str = "http://www.brreg.no/or";
 const SERES: &str = "http://seres.no/xsd/forvaltningsdata";
-/// More nodes than any real form has; past it the model is cut and reported.
-const MAX_NODES: usize = 200_000;
 
 /// The schema members of one form template and where to start.
 pub struct SchemaInput<'a> {
@@ -122,6 +120,7 @@ pub fn read_model(
         globals,
         diagnostics,
         count: 0,
+        max: limits.max_model_nodes,
         types: Vec::new(),
         stopped: false,
     };
@@ -245,6 +244,8 @@ struct Builder<'d, 'a> {
     globals: HashMap<Key, (usize, Node<'d, 'a>)>,
     diagnostics: &'d mut Vec<Diagnostic>,
     count: usize,
+    /// More nodes than any real form has; past it the model is cut and reported.
+    max: usize,
     /// Named types being expanded, to stop recursion.
     types: Vec<String>,
     stopped: bool,
@@ -316,12 +317,13 @@ impl<'d, 'a> Builder<'d, 'a> {
 
     fn count_node(&mut self, at: Node) -> bool {
         self.count += 1;
-        if self.count > MAX_NODES && !self.stopped {
+        if self.count > self.max && !self.stopped {
             self.stopped = true;
+            let max = self.max;
             self.diag(
                 Code::ModelTooLarge,
                 at,
-                format!("the data model has more than {MAX_NODES} nodes; the rest was not read"),
+                format!("the data model has more than {max} nodes; the rest was not read"),
             );
         }
         !self.stopped
@@ -930,5 +932,32 @@ mod tests {
             codes,
             [(Code::XsdUnresolved, crate::diagnostics::Severity::Warning); 2]
         );
+    }
+
+    #[test]
+    fn any_content_and_oversized_models_are_reported() {
+        let schema = format!(
+            r###"{HEAD}<xs:element name="rot"><xs:complexType><xs:sequence>
+              <xs:any namespace="##other"/>
+              <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/><xs:element name="c" type="xs:string"/>
+            </xs:sequence></xs:complexType></xs:element></xs:schema>"###
+        );
+        let (_, diagnostics) = read(&[("a.xsd", &schema)], "a.xsd");
+        assert_eq!(diagnostics[0].code, Code::XsdUnsupported);
+        let owned = vec![("a.xsd".to_string(), schema.as_str())];
+        let input = SchemaInput {
+            members: &owned,
+            entry: "a.xsd",
+            root_hint: None,
+            xsn: "t.xsn",
+        };
+        let mut diagnostics = Vec::new();
+        let limits = Limits {
+            max_model_nodes: 2,
+            ..Limits::default()
+        };
+        let model = read_model(&input, &limits, &mut diagnostics).unwrap();
+        assert!(model.nodes().len() <= 3);
+        assert!(diagnostics.iter().any(|d| d.code == Code::ModelTooLarge));
     }
 }

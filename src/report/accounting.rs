@@ -1,0 +1,167 @@
+//! What was in a package and how much of it was converted: automatically, with a warning, or
+//! left for hand work. Derived from the model and the final diagnostics: an item is "by hand"
+//! when a diagnostic at its location says it was not converted, "with a warning" when any
+//! other warning stands there, else automatic.
+
+use crate::access::{self, RoleKind};
+use crate::diagnostics::{Code, Diagnostic, Severity, Tally};
+use crate::ir::form::Control;
+use crate::ir::{ActivityType, Origin, PageType, Service};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Item kinds in report order.
+pub const KINDS: [&str; 8] = [
+    "pages",
+    "controls",
+    "bindings",
+    "rules",
+    "roles",
+    "steps",
+    "attachment types",
+    "texts",
+];
+
+/// Per item kind, in [`KINDS`] order.
+pub type Accounting = Vec<(&'static str, Tally)>;
+
+/// Codes that mean the item was left for hand work.
+const BY_HAND: &[Code] = &[
+    Code::ControlNotConverted,
+    Code::ButtonNotConverted,
+    Code::ImageNotConverted,
+    Code::UnknownControl,
+    Code::HelperField,
+    Code::BindingUnresolved,
+    Code::ComputedExpression,
+    Code::TemplateMissing,
+    Code::DenyRule,
+    Code::RuleWithoutRole,
+    Code::StepNotConverted,
+    Code::UnknownActivityType,
+    Code::EncryptedData,
+    Code::UnusedText,
+    Code::UnknownPageType,
+];
+
+enum Status {
+    Automatic,
+    Warning,
+    ByHand,
+}
+
+struct Index<'d> {
+    at: BTreeMap<(String, u32), Vec<&'d Diagnostic>>,
+}
+
+impl<'d> Index<'d> {
+    fn new(diagnostics: &'d [Diagnostic]) -> Self {
+        let mut at: BTreeMap<(String, u32), Vec<&Diagnostic>> = BTreeMap::new();
+        for d in diagnostics {
+            if let Some(loc) = &d.location
+                && let Some(line) = loc.line
+            {
+                at.entry((loc.file.clone(), line)).or_default().push(d);
+            }
+        }
+        Index { at }
+    }
+
+    fn status(&self, origin: &Origin, hand: &[Code]) -> Status {
+        let found = self
+            .at
+            .get(&(origin.file.clone(), origin.line))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if found.iter().any(|d| hand.contains(&d.code)) {
+            Status::ByHand
+        } else if found.iter().any(|d| d.severity >= Severity::Warning) {
+            Status::Warning
+        } else {
+            Status::Automatic
+        }
+    }
+}
+
+fn count(tally: &mut Tally, status: Status) {
+    tally.total += 1;
+    match status {
+        Status::Automatic => tally.automatic += 1,
+        Status::Warning => tally.with_warning += 1,
+        Status::ByHand => tally.by_hand += 1,
+    }
+}
+
+pub fn account(service: &Service, diagnostics: &[Diagnostic]) -> Accounting {
+    let index = Index::new(diagnostics);
+    let mut map: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut tally =
+        |kind: &str, status: Status| count(map.entry(kind.to_string()).or_default(), status);
+    if let Some(form) = &service.form {
+        for page in &form.pages {
+            let status = match page.page_type {
+                PageType::Form => index.status(&page.origin, BY_HAND),
+                PageType::Sensitive | PageType::Other(_) => Status::ByHand,
+                _ => Status::Warning,
+            };
+            tally("pages", status);
+            let controls: Vec<&Control> = page.controls.iter().flat_map(Control::walk).collect();
+            for c in &controls {
+                tally("controls", index.status(&c.origin, BY_HAND));
+                if c.binding.is_some() {
+                    tally(
+                        "bindings",
+                        index.status(
+                            &c.origin,
+                            &[
+                                Code::HelperField,
+                                Code::BindingUnresolved,
+                                Code::ControlNotConverted,
+                            ],
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for rule in service.authorization.iter().flat_map(|a| &a.rules) {
+        tally("rules", index.status(&rule.origin, BY_HAND));
+    }
+    let roles: BTreeSet<String> = service
+        .authorization
+        .iter()
+        .flat_map(|a| &a.rules)
+        .flat_map(|r| &r.subjects)
+        .flat_map(|s| &s.role_codes)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    for code in roles {
+        let mapping = access::map_role(&code, None);
+        let status = match mapping.role.map(|r| r.kind) {
+            Some(RoleKind::Altinn2)
+                if mapping.candidates.iter().any(|c| c.confidence.is_high()) =>
+            {
+                Status::Warning
+            }
+            Some(RoleKind::Altinn2) | None => Status::ByHand,
+            Some(_) => Status::Automatic,
+        };
+        tally("roles", status);
+    }
+    for step in service.workflow.iter().flat_map(|w| &w.steps) {
+        let status = match step.activity_type {
+            ActivityType::Other(_) => Status::ByHand,
+            _ => index.status(&step.origin, BY_HAND),
+        };
+        tally("steps", status);
+    }
+    for t in &service.attachment_types {
+        tally("attachment types", index.status(&t.origin, BY_HAND));
+    }
+    for t in &service.texts {
+        tally("texts", index.status(&t.origin, BY_HAND));
+    }
+    KINDS
+        .iter()
+        .map(|k| (*k, map.get(*k).copied().unwrap_or_default()))
+        .collect()
+}

@@ -1,0 +1,226 @@
+//! Review reports (Markdown, HTML, JSON), SARIF structure, the generated diagnostics docs,
+//! and the registry's coverage: every code explained, documented and produced somewhere.
+
+use crate::support::{fixtures, root, run, stderr, stdout};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use tul2studio::diagnostics::Code;
+use tul2studio::read::package::Limits;
+
+#[test]
+fn the_docs_are_generated_from_the_registry() {
+    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    let generated = stdout(&run(&["explain", "--docs"]));
+    assert!(
+        docs == generated,
+        "docs/diagnostics.md is stale: run `cargo run -- explain --docs > docs/diagnostics.md`"
+    );
+    for code in Code::ALL {
+        assert!(
+            docs.contains(&format!("\n## {}\n", code.as_str())),
+            "{code} has no section"
+        );
+        let explained = stdout(&run(&["explain", code.as_str()]));
+        assert!(
+            docs.contains(&explained),
+            "{code}: the docs differ from `explain`"
+        );
+    }
+}
+
+/// Test code of the crate: the integration tests and every `#[cfg(test)]` module.
+fn test_sources() -> String {
+    let mut text = String::new();
+    let mut stack = vec![root().join("src"), root().join("tests/integration")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("registry.rs")
+            {
+                let source = std::fs::read_to_string(&path).unwrap();
+                if path.starts_with(root().join("tests")) {
+                    text.push_str(&source);
+                } else if let Some(i) = source.find("#[cfg(test)]") {
+                    text.push_str(&source[i..]);
+                }
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn every_code_is_produced_by_a_fixture_or_a_test_input() {
+    let mut produced = BTreeSet::new();
+    for name in fixtures() {
+        let (outcome, app) = tul2studio::convert_package(
+            &root().join("fixtures").join(&name),
+            &Limits::default(),
+            &Default::default(),
+        );
+        produced.extend(outcome.diagnostics.iter().map(|d| d.code));
+        assert!(app.is_some(), "{name}");
+    }
+    let tests = test_sources();
+    let mut missing = Vec::new();
+    for code in Code::ALL {
+        assert!(
+            !code.rule().explanation.is_empty(),
+            "{code} has no explanation"
+        );
+        let named = tests.contains(code.as_str()) || tests.contains(&format!("Code::{code:?}"));
+        if !produced.contains(code) && !named {
+            missing.push(format!("{code} ({:?})", code));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes no fixture or test produces: {missing:?}"
+    );
+}
+
+#[test]
+fn markdown_and_html_reports_are_pinned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = tmp.path().join("review.md");
+    let html = tmp.path().join("review.html");
+    for (path, name) in [(&md, "report-md"), (&html, "report-html")] {
+        let out = run(&[
+            "check",
+            "fixtures/ssb-ra9901",
+            "fixtures/brg-kitchen-sink",
+            "--report",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(path).unwrap();
+        insta::assert_snapshot!(name, text);
+    }
+    let markdown = std::fs::read_to_string(&md).unwrap();
+    assert!(markdown.contains("## Totals") && markdown.contains("- [ ] **TUL1301**"));
+    let page = markdown
+        .find("### Page Hoved")
+        .expect("findings grouped by page");
+    assert!(markdown[page..].contains("TUL1206"));
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("<script") && !html.contains("http-equiv=\"refresh\""),
+        "self-contained"
+    );
+    assert!(!html.contains("href=\"http"), "no external assets");
+    // Source snippets are escaped, not markup.
+    assert!(html.contains("&lt;xsf:rule"));
+}
+
+#[test]
+fn json_reports_and_bad_report_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("review.json");
+    run(&[
+        "check",
+        "fixtures/skd-rf1399",
+        "--report",
+        json.to_str().unwrap(),
+    ]);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc["tool"], "tul2studio");
+    let accounting = &doc["packages"][0]["accounting"];
+    for kind in [
+        "pages",
+        "controls",
+        "bindings",
+        "rules",
+        "roles",
+        "steps",
+        "attachment types",
+        "texts",
+    ] {
+        let t = &accounting[kind];
+        let parts = t["automatic"].as_u64().unwrap()
+            + t["withWarning"].as_u64().unwrap()
+            + t["byHand"].as_u64().unwrap();
+        assert_eq!(parts, t["total"].as_u64().unwrap(), "{kind}");
+    }
+    assert_eq!(accounting["pages"]["total"], 1);
+    assert!(accounting["controls"]["total"].as_u64().unwrap() >= 12);
+    let bad = run(&[
+        "check",
+        "fixtures/skd-rf1399",
+        "--report",
+        tmp.path().join("review.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn sarif_has_the_structure_code_scanning_needs() {
+    let out = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "fixtures/brg-kitchen-sink",
+        "fixtures/ssb-ra9901",
+    ]);
+    let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(doc["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run0 = &runs[0];
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "tul2studio");
+    let rules = driver["rules"].as_array().unwrap();
+    let levels = ["none", "note", "warning", "error"];
+    for rule in rules {
+        assert!(rule["id"].as_str().unwrap().starts_with("TUL"));
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(!rule[key]["text"].as_str().unwrap().is_empty(), "{key}");
+        }
+        assert!(levels.contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let artifacts = run0["artifacts"].as_array().unwrap();
+    for (i, a) in artifacts.iter().enumerate() {
+        assert!(!a["location"]["uri"].as_str().unwrap().is_empty());
+        if let Some(parent) = a["parentIndex"].as_u64() {
+            assert!((parent as usize) < i, "parents come first");
+        }
+    }
+    // A view inside a template: view → template → package.
+    let member = artifacts
+        .iter()
+        .find(|a| {
+            a["location"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("skjema.xsn!view1.xsl")
+        })
+        .unwrap();
+    let template = &artifacts[member["parentIndex"].as_u64().unwrap() as usize];
+    assert!(
+        template["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("skjema.xsn")
+    );
+    assert!(artifacts[template["parentIndex"].as_u64().unwrap() as usize]["parentIndex"].is_null());
+    for result in run0["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(levels.contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        for location in result["locations"].as_array().into_iter().flatten() {
+            let physical = &location["physicalLocation"];
+            let artifact = physical["artifactLocation"]["index"].as_u64().unwrap() as usize;
+            assert_eq!(
+                artifacts[artifact]["location"]["uri"],
+                physical["artifactLocation"]["uri"]
+            );
+            if let Some(line) = physical["region"]["startLine"].as_u64() {
+                assert!(line >= 1);
+            }
+        }
+    }
+}
