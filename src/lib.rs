@@ -7,6 +7,7 @@ pub mod analyse;
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+pub mod generate;
 pub mod ir;
 pub mod pack;
 pub mod read;

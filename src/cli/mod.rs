@@ -2,6 +2,7 @@
 //! prints or exits; stages below it return values and diagnostics.
 
 mod access;
+mod batch;
 mod check;
 mod convert;
 mod explain;
@@ -36,6 +37,8 @@ struct Cli {
 enum Command {
     /// Convert a package into an Altinn Studio app.
     Convert(convert::Args),
+    /// Convert many packages in parallel, each into DIR/<org>-<app>.
+    Batch(batch::Args),
     /// Analyse packages and report every finding, without writing an app.
     Check(check::Args),
     /// Print the intermediate representation of a package as JSON.
@@ -47,6 +50,9 @@ enum Command {
     /// Build a TUL zip from an unpacked package directory (used for fixtures).
     #[command(hide = true)]
     Pack(pack::Args),
+    /// Write a synthetic catalogue of packages (for benchmarks).
+    #[command(hide = true)]
+    Generate(pack::GenerateArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -179,11 +185,13 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Check(args) => check::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Access(args) => access::run(args),
         Command::Pack(args) => pack::run(args),
+        Command::Generate(args) => pack::generate(args),
     };
     ExitCode::from(code)
 }

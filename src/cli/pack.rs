@@ -22,3 +22,31 @@ pub fn run(args: Args) -> u8 {
         }
     }
 }
+
+#[derive(clap::Args)]
+pub struct GenerateArgs {
+    /// How many packages.
+    #[arg(long, default_value_t = 100)]
+    count: usize,
+    /// The seed: the same seed gives the same catalogue.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The directory to write the packages to.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+/// `tul2studio generate` (hidden): a synthetic catalogue for benchmarks and scale tests.
+pub fn generate(args: GenerateArgs) -> u8 {
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        eprintln!("error: cannot create `{}`: {e}", args.output.display());
+        return 2;
+    }
+    for (name, bytes) in crate::generate::catalogue(args.count, args.seed) {
+        if let Err(e) = std::fs::write(args.output.join(&name), bytes) {
+            eprintln!("error: cannot write `{name}`: {e}");
+            return 2;
+        }
+    }
+    0
+}

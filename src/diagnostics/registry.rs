@@ -201,6 +201,20 @@ is given. This is a usage error: the process exits with code 2.";
 shape, or names a package that does not exist. This is a usage error: the process exits with code \
 2.";
 
+    OutputCollision = "TUL0013", "output-collision", Error,
+        summary: "Two packages of a batch would be written to the same app directory.",
+        help: "Convert the later package on its own with -o, or rename one of the services.",
+        explanation: "In a batch every package goes to `DIR/<org>-<app>/`. When two packages give the same \
+org and app (two editions of one service, or two services with the same form code), the first in \
+input order is written and the later one is not: it is reported here instead of overwriting.";
+
+    InternalError = "TUL0014", "internal-error", Error,
+        summary: "The converter failed on this package.",
+        help: "Report it with the package; the other packages of the batch were not affected.",
+        explanation: "A bug in tul2studio stopped the conversion of this package. Each package of a batch \
+is converted in isolation, so the others are complete. Please report the package (or a reduced \
+copy) so the bug can be fixed.";
+
     MalformedXml = "TUL0101", "malformed-xml", Error,
         summary: "A file is not well-formed XML.",
         help: "Fix the XML at the position shown; the rest of the package is still read.",

@@ -2,6 +2,7 @@
 
 mod access;
 mod bad_input;
+mod batch;
 mod cli;
 mod convert;
 mod fixtures;

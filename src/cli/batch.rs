@@ -1,0 +1,244 @@
+//! `tul2studio batch PATH... -o DIR`: every package converted in isolation and in parallel,
+//! each into `DIR/<org>-<app>/`. One broken package never stops the others; results come out
+//! in input order whatever the thread timing.
+
+use super::{ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report, print_reports};
+use crate::diagnostics::render::PackageReport;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Packages: .zip files, unpacked directories, directories to search, or glob patterns.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    /// The directory that receives one app directory per package.
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Packages converted at once; default: all cores.
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Replace app directories of earlier runs that tul2studio did not write.
+    #[arg(long)]
+    force: bool,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// `-D warnings` makes warnings fail the run (exit code 1).
+    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
+    deny: Vec<Deny>,
+    #[command(flatten)]
+    read: ReadOptions,
+    #[command(flatten)]
+    convert: ConvertOptions,
+    #[command(flatten)]
+    report: ReportOptions,
+}
+
+fn is_zip(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06")
+}
+
+/// The packages under `dir`: directories holding a manifest (not searched further) and zip
+/// files, in name order. Symbolic links are not followed.
+fn search(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.join("manifest.xml").is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        if kind.is_dir() {
+            search(&path, out);
+        } else if kind.is_file() && is_zip(&path) {
+            out.push(path);
+        }
+    }
+}
+
+/// Expands the command line into packages; unreadable paths are returned apart.
+fn packages(paths: &[String]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    for raw in paths {
+        let candidates: Vec<PathBuf> = if raw.contains(['*', '?', '[']) {
+            match glob::glob(raw) {
+                Ok(matches) => matches.flatten().collect(),
+                Err(_) => {
+                    unreadable.push(raw.clone());
+                    continue;
+                }
+            }
+        } else {
+            vec![PathBuf::from(raw)]
+        };
+        if candidates.is_empty() {
+            unreadable.push(raw.clone());
+        }
+        for path in candidates {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => search(&path, &mut found),
+                Ok(_) => found.push(path),
+                Err(_) => unreadable.push(path.display().to_string()),
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    (found, unreadable)
+}
+
+/// What became of one package, for the summary.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Converted,
+    WithWarnings,
+    Failed,
+    NotAnApp,
+}
+
+fn outcome(report: &PackageReport) -> Outcome {
+    let has = |s: Severity| report.diagnostics.iter().any(|d| d.severity == s);
+    if has(Severity::Error) || report.output.is_none() && !report.diagnostics.iter().any(|d| d.code == Code::NotAnApp) {
+        Outcome::Failed
+    } else if report.diagnostics.iter().any(|d| d.code == Code::NotAnApp) {
+        Outcome::NotAnApp
+    } else if has(Severity::Warning) {
+        Outcome::WithWarnings
+    } else {
+        Outcome::Converted
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let report_kind = match args.report.kind() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    let options = match args.convert.load(false) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let (inputs, unreadable) = packages(&args.paths);
+    for path in &unreadable {
+        eprintln!("error[{}]: `{path}` cannot be read or matches nothing", Code::InputUnreadable);
+    }
+    if inputs.is_empty() {
+        eprintln!("error: no packages found");
+        return 2;
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        eprintln!("error[{}]: cannot create `{}`: {e}", Code::OutputNotWritten, args.output.display());
+        return 2;
+    }
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start {jobs} workers: {e}");
+            return 2;
+        }
+    };
+    let bar = progress(inputs.len());
+    let failures = AtomicUsize::new(0);
+    // Output names are claimed in input order after conversion, so a collision always goes to
+    // the later package, whatever thread finished first.
+    let limits = args.read.limits();
+    let keep_sources = args.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
+    let converted: Vec<(PathBuf, crate::read::ReadOutcome, Option<crate::emit::App>)> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|path| {
+                let result = std::panic::catch_unwind(|| crate::convert_package(path, &limits, &options));
+                let (mut outcome, app) = result.unwrap_or_else(|_| {
+                    let mut o = crate::read::ReadOutcome { service: None, diagnostics: Vec::new(), sources: Default::default(), unreadable: false };
+                    o.diagnostics.push(Diagnostic::new(Code::InternalError, "the converter failed on this package; please report it").in_file(path.display().to_string()));
+                    (o, None)
+                });
+                if !keep_sources {
+                    outcome.sources.clear();
+                }
+                if outcome.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                    failures.fetch_add(1, Ordering::Relaxed);
+                }
+                bar.set_message(format!("{} failed", failures.load(Ordering::Relaxed)));
+                bar.inc(1);
+                (path.clone(), outcome, app)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let claimed: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut write_failed = false;
+    let mut reports = Vec::new();
+    for (path, mut outcome, app) in converted {
+        let mut output = None;
+        if let Some(app) = app {
+            let name = format!("{}-{}", app.org, app.app);
+            let mut names = claimed.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(first) = names.get(&name) {
+                outcome.diagnostics.push(
+                    Diagnostic::new(
+                        Code::OutputCollision,
+                        format!("`{name}` is also the output of `{}`; this package was not written", first.display()),
+                    )
+                    .in_file(path.display().to_string()),
+                );
+            } else {
+                names.insert(name.clone(), path.clone());
+                let dir = args.output.join(&name);
+                match crate::write::write_app(&dir, &app.files, args.force) {
+                    Ok(()) => output = Some(dir.display().to_string()),
+                    Err(e) => {
+                        write_failed |= matches!(e, crate::write::WriteError::Io(..));
+                        outcome.diagnostics.push(Diagnostic::new(Code::OutputNotWritten, e.to_string()).in_file(dir.display().to_string()));
+                    }
+                }
+            }
+        }
+        reports.push(package_report(&path, outcome, output));
+    }
+    print_reports(&reports, args.format);
+    summary(&reports);
+    if let Err(code) = args.report.write(report_kind, &reports) {
+        return code;
+    }
+    if write_failed || !unreadable.is_empty() {
+        return 2;
+    }
+    let failed = reports.iter().any(|r| outcome(r) == Outcome::Failed);
+    if failed { 1 } else { exit_code(&reports, false, args.deny.contains(&Deny::Warnings)) }
+}
+
+fn progress(total: usize) -> ProgressBar {
+    let target = if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+    let bar = ProgressBar::with_draw_target(Some(total as u64), target);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} packages  {per_sec}  eta {eta}  {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The closing table on stderr.
+fn summary(reports: &[PackageReport]) {
+    let count = |o: Outcome| reports.iter().filter(|r| outcome(r) == o).count();
+    eprintln!("\n{:<16} {:>6}", "packages", reports.len());
+    for (label, o) in [
+        ("converted", Outcome::Converted),
+        ("with warnings", Outcome::WithWarnings),
+        ("failed", Outcome::Failed),
+        ("not an app", Outcome::NotAnApp),
+    ] {
+        eprintln!("{label:<16} {:>6}", count(o));
+    }
+}
