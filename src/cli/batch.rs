@@ -2,7 +2,10 @@
 //! each into `DIR/<org>-<app>/`. One broken package never stops the others; results come out
 //! in input order whatever the thread timing.
 
-use super::{ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report, print_reports};
+use super::{
+    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
+    print_reports,
+};
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -42,7 +45,10 @@ pub struct Args {
 
 fn is_zip(path: &Path) -> bool {
     let mut magic = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06")
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06")
 }
 
 /// The packages under `dir`: directories holding a manifest (not searched further) and zip
@@ -52,11 +58,15 @@ fn search(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let path = entry.path();
         if kind.is_dir() {
             search(&path, out);
@@ -109,7 +119,9 @@ enum Outcome {
 
 fn outcome(report: &PackageReport) -> Outcome {
     let has = |s: Severity| report.diagnostics.iter().any(|d| d.severity == s);
-    if has(Severity::Error) || report.output.is_none() && !report.diagnostics.iter().any(|d| d.code == Code::NotAnApp) {
+    if has(Severity::Error)
+        || report.output.is_none() && !report.diagnostics.iter().any(|d| d.code == Code::NotAnApp)
+    {
         Outcome::Failed
     } else if report.diagnostics.iter().any(|d| d.code == Code::NotAnApp) {
         Outcome::NotAnApp
@@ -131,17 +143,27 @@ pub fn run(args: Args) -> u8 {
     };
     let (inputs, unreadable) = packages(&args.paths);
     for path in &unreadable {
-        eprintln!("error[{}]: `{path}` cannot be read or matches nothing", Code::InputUnreadable);
+        eprintln!(
+            "error[{}]: `{path}` cannot be read or matches nothing",
+            Code::InputUnreadable
+        );
     }
     if inputs.is_empty() {
         eprintln!("error: no packages found");
         return 2;
     }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!("error[{}]: cannot create `{}`: {e}", Code::OutputNotWritten, args.output.display());
+        eprintln!(
+            "error[{}]: cannot create `{}`: {e}",
+            Code::OutputNotWritten,
+            args.output.display()
+        );
         return 2;
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(p) => p,
         Err(e) => {
@@ -154,29 +176,54 @@ pub fn run(args: Args) -> u8 {
     // Output names are claimed in input order after conversion, so a collision always goes to
     // the later package, whatever thread finished first.
     let limits = args.read.limits();
-    let keep_sources = args.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
-    let converted: Vec<(PathBuf, crate::read::ReadOutcome, Option<crate::emit::App>)> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|path| {
-                let result = std::panic::catch_unwind(|| crate::convert_package(path, &limits, &options));
-                let (mut outcome, app) = result.unwrap_or_else(|_| {
-                    let mut o = crate::read::ReadOutcome { service: None, diagnostics: Vec::new(), sources: Default::default(), unreadable: false };
-                    o.diagnostics.push(Diagnostic::new(Code::InternalError, "the converter failed on this package; please report it").in_file(path.display().to_string()));
-                    (o, None)
-                });
-                if !keep_sources {
-                    outcome.sources.clear();
-                }
-                if outcome.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-                    failures.fetch_add(1, Ordering::Relaxed);
-                }
-                bar.set_message(format!("{} failed", failures.load(Ordering::Relaxed)));
-                bar.inc(1);
-                (path.clone(), outcome, app)
-            })
-            .collect()
-    });
+    let keep_sources =
+        args.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
+    let converted: Vec<(PathBuf, crate::read::ReadOutcome, Option<crate::emit::App>)> = pool
+        .install(|| {
+            inputs
+                .par_iter()
+                .map(|path| {
+                    let result = std::panic::catch_unwind(|| {
+                        // Lets the tests prove that a panic in one package spares the others.
+                        if std::env::var_os("TUL2STUDIO_TEST_PANIC")
+                            .is_some_and(|p| path.to_string_lossy().contains(&*p.to_string_lossy()))
+                        {
+                            panic!("test panic for {}", path.display());
+                        }
+                        crate::convert_package(path, &limits, &options)
+                    });
+                    let (mut outcome, app) = result.unwrap_or_else(|_| {
+                        let mut o = crate::read::ReadOutcome {
+                            service: None,
+                            diagnostics: Vec::new(),
+                            sources: Default::default(),
+                            unreadable: false,
+                        };
+                        o.diagnostics.push(
+                            Diagnostic::new(
+                                Code::InternalError,
+                                "the converter failed on this package; please report it",
+                            )
+                            .in_file(path.display().to_string()),
+                        );
+                        (o, None)
+                    });
+                    if !keep_sources {
+                        outcome.sources.clear();
+                    }
+                    if outcome
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error)
+                    {
+                        failures.fetch_add(1, Ordering::Relaxed);
+                    }
+                    bar.set_message(format!("{} failed", failures.load(Ordering::Relaxed)));
+                    bar.inc(1);
+                    (path.clone(), outcome, app)
+                })
+                .collect()
+        });
     bar.finish_and_clear();
     let claimed: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
     let mut write_failed = false;
@@ -190,7 +237,10 @@ pub fn run(args: Args) -> u8 {
                 outcome.diagnostics.push(
                     Diagnostic::new(
                         Code::OutputCollision,
-                        format!("`{name}` is also the output of `{}`; this package was not written", first.display()),
+                        format!(
+                            "`{name}` is also the output of `{}`; this package was not written",
+                            first.display()
+                        ),
                     )
                     .in_file(path.display().to_string()),
                 );
@@ -201,7 +251,10 @@ pub fn run(args: Args) -> u8 {
                     Ok(()) => output = Some(dir.display().to_string()),
                     Err(e) => {
                         write_failed |= matches!(e, crate::write::WriteError::Io(..));
-                        outcome.diagnostics.push(Diagnostic::new(Code::OutputNotWritten, e.to_string()).in_file(dir.display().to_string()));
+                        outcome.diagnostics.push(
+                            Diagnostic::new(Code::OutputNotWritten, e.to_string())
+                                .in_file(dir.display().to_string()),
+                        );
                     }
                 }
             }
@@ -217,13 +270,23 @@ pub fn run(args: Args) -> u8 {
         return 2;
     }
     let failed = reports.iter().any(|r| outcome(r) == Outcome::Failed);
-    if failed { 1 } else { exit_code(&reports, false, args.deny.contains(&Deny::Warnings)) }
+    if failed {
+        1
+    } else {
+        exit_code(&reports, false, args.deny.contains(&Deny::Warnings))
+    }
 }
 
 fn progress(total: usize) -> ProgressBar {
-    let target = if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
     let bar = ProgressBar::with_draw_target(Some(total as u64), target);
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} packages  {per_sec}  eta {eta}  {msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} packages  {per_sec}  eta {eta}  {msg}")
+    {
         bar.set_style(style);
     }
     bar

@@ -13,6 +13,9 @@ use roxmltree::{Document, Node, ParsingOptions};
 pub struct Xml<'i> {
     pub file: String,
     pub doc: Document<'i>,
+    /// Byte offset of each line start: positions by binary search, not by rescanning the text
+    /// for every node (which made large views quadratic).
+    lines: Vec<usize>,
 }
 
 impl<'i> Xml<'i> {
@@ -29,10 +32,16 @@ impl<'i> Xml<'i> {
             ..Default::default()
         };
         match Document::parse_with_options(text, options) {
-            Ok(doc) => Some(Xml {
-                file: file.to_string(),
-                doc,
-            }),
+            Ok(doc) => {
+                let lines = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some(Xml {
+                    file: file.to_string(),
+                    doc,
+                    lines,
+                })
+            }
             Err(e) => {
                 let pos = e.pos();
                 let (code, message) = match e {
@@ -61,10 +70,19 @@ impl<'i> Xml<'i> {
         self.doc.root_element()
     }
 
+    /// 1-based line and column (in characters) of a byte offset.
+    fn pos(&self, offset: usize) -> (u32, u32) {
+        let line = self.lines.partition_point(|&start| start <= offset).max(1);
+        let start = self.lines[line - 1];
+        let text = self.doc.input_text();
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line as u32, column as u32)
+    }
+
     /// The location of a node: its start line and column, and its start tag as span.
     pub fn loc(&self, node: Node) -> Location {
         let range = node.range();
-        let pos = self.doc.text_pos_at(range.start);
+        let (row, col) = self.pos(range.start);
         let tag_end = if node.is_element() {
             self.doc.input_text()[range.clone()]
                 .find('>')
@@ -72,13 +90,13 @@ impl<'i> Xml<'i> {
         } else {
             range.end
         };
-        Location::at(&self.file, pos.row, pos.col).with_span(range.start, tag_end)
+        Location::at(&self.file, row, col).with_span(range.start, tag_end)
     }
 
     pub fn origin(&self, node: Node) -> Origin {
         Origin {
             file: self.file.clone(),
-            line: self.doc.text_pos_at(node.range().start).row,
+            line: self.pos(node.range().start).0,
         }
     }
 

@@ -18,14 +18,34 @@ fn catalogue(dir: &std::path::Path) {
     let nav = tul2studio::pack::pack_dir(&root().join("fixtures/nav-vedtaksbrev")).unwrap();
     std::fs::write(dir.join("nested-nav.zip"), &nav).unwrap();
     std::fs::write(dir.join("truncated.zip"), &nav[..nav.len() / 3]).unwrap();
-    write_tree(&dir.join("broken"), &[("manifest.xml", b"<ServiceEditionVersion><DataAreas>")]);
+    write_tree(
+        &dir.join("broken"),
+        &[("manifest.xml", b"<ServiceEditionVersion><DataAreas>")],
+    );
     std::fs::write(dir.join("notes.txt"), "not a package").unwrap();
 }
 
-fn batch(input: &std::path::Path, out: &std::path::Path, jobs: &str) -> (Option<i32>, Value, String) {
-    let result = run(&["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--jobs", jobs, "--format", "json"]);
+fn batch(
+    input: &std::path::Path,
+    out: &std::path::Path,
+    jobs: &str,
+) -> (Option<i32>, Value, String) {
+    let result = run(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        jobs,
+        "--format",
+        "json",
+    ]);
     let text = stdout(&result).replace(&out.display().to_string(), "<out>");
-    (result.status.code(), serde_json::from_str(&text).unwrap(), stderr(&result))
+    (
+        result.status.code(),
+        serde_json::from_str(&text).unwrap(),
+        stderr(&result),
+    )
 }
 
 #[test]
@@ -39,23 +59,46 @@ fn a_mixed_catalogue_converts_what_it_can_in_a_stable_order() {
     assert_eq!(code1, Some(1), "a failed package fails the run: {summary}");
     assert_eq!(code2, Some(1));
     assert_eq!(report1, report2, "the same report with 1 or 2 workers");
-    assert_eq!(tree(&tmp.path().join("one")), tree(&tmp.path().join("two")), "the same files");
+    assert_eq!(
+        tree(&tmp.path().join("one")),
+        tree(&tmp.path().join("two")),
+        "the same files"
+    );
     let packages = report1["packages"].as_array().unwrap();
-    let inputs: Vec<&str> = packages.iter().map(|p| p["input"].as_str().unwrap()).collect();
+    let inputs: Vec<&str> = packages
+        .iter()
+        .map(|p| p["input"].as_str().unwrap())
+        .collect();
     let mut sorted = inputs.clone();
     sorted.sort();
     assert_eq!(inputs, sorted, "results in input order");
     assert_eq!(packages.len(), 7, "notes.txt is not a package: {inputs:?}");
-    let by_name = |needle: &str| packages.iter().find(|p| p["input"].as_str().unwrap().contains(needle)).unwrap();
+    let by_name = |needle: &str| {
+        packages
+            .iter()
+            .find(|p| p["input"].as_str().unwrap().contains(needle))
+            .unwrap()
+    };
     for good in ["ssb-ra9901", "skd-rf1399", "nested-nav"] {
         assert!(by_name(good)["output"].is_string(), "{good}");
     }
     for bad in ["truncated", "broken"] {
         let p = by_name(bad);
-        assert!(p["output"].is_null() && p["counts"]["error"].as_u64().unwrap() > 0, "{bad}");
+        assert!(
+            p["output"].is_null() && p["counts"]["error"].as_u64().unwrap() > 0,
+            "{bad}"
+        );
     }
-    assert!(tmp.path().join("one/ssb-ra-9901/App/config/applicationmetadata.json").is_file());
-    assert!(tmp.path().join("one/nav-vedtaksbrev-om-dagpenger/resource.json").is_file());
+    assert!(
+        tmp.path()
+            .join("one/ssb-ra-9901/App/config/applicationmetadata.json")
+            .is_file()
+    );
+    assert!(
+        tmp.path()
+            .join("one/nav-vedtaksbrev-om-dagpenger/resource.json")
+            .is_file()
+    );
     for line in ["converted", "with warnings", "failed", "not an app"] {
         assert!(summary.contains(line), "{summary}");
     }
@@ -72,7 +115,13 @@ fn colliding_outputs_are_reported_not_overwritten() {
     let packages = report["packages"].as_array().unwrap();
     assert!(packages[0]["output"].is_string());
     assert!(packages[1]["output"].is_null());
-    assert!(packages[1]["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "TUL0013"));
+    assert!(
+        packages[1]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "TUL0013")
+    );
 }
 
 #[test]
@@ -85,9 +134,62 @@ fn globs_and_unreadable_paths() {
     }
     let pattern = format!("{}/*.zip", input.display());
     let out = tmp.path().join("out");
-    let result = run(&["batch", &pattern, "-o", out.to_str().unwrap(), "--format", "json"]);
+    let result = run(&[
+        "batch",
+        &pattern,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(report["packages"].as_array().unwrap().len(), 3);
-    let missing = run(&["batch", tmp.path().join("nope").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let missing = run(&[
+        "batch",
+        tmp.path().join("nope").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn a_panic_in_one_package_spares_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, bytes) in tul2studio::generate::catalogue(3, 9) {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let victim = std::fs::read_dir(&input)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .min()
+        .unwrap();
+    let out = tmp.path().join("out");
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_tul2studio"))
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .env("TUL2STUDIO_TEST_PANIC", &victim)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&result.stdout).unwrap();
+    let packages = report["packages"].as_array().unwrap();
+    assert_eq!(packages.len(), 3);
+    assert!(
+        packages[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "TUL0014")
+    );
+    assert!(packages[1]["output"].is_string() && packages[2]["output"].is_string());
 }
