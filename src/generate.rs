@@ -14,7 +14,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -23,11 +23,11 @@ impl Rng {
 
     /// A number in `lo..=hi`.
     pub fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as usize
     }
 
     pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 }
 
@@ -118,7 +118,7 @@ pub fn package(index: usize, shape: Shape, rng: &mut Rng) -> (String, Vec<u8>) {
     }
     xsd.push_str("  </xsd:sequence>\n    <xsd:attribute name=\"dataFormatProvider\" type=\"xsd:string\" fixed=\"SERES\"/>\n    <xsd:attribute name=\"dataFormatId\" type=\"xsd:string\" fixed=\"9000\"/>\n    <xsd:attribute name=\"dataFormatVersion\" type=\"xsd:string\" fixed=\"1\"/>\n  </xsd:complexType>\n");
     for p in 0..shape.pages {
-        let _ = write!(xsd, "  <xsd:complexType name=\"Del{p}\"><xsd:sequence>\n");
+        let _ = writeln!(xsd, "  <xsd:complexType name=\"Del{p}\"><xsd:sequence>");
         for f in 0..shape.fields_per_page {
             let t = ["Tekst", "xsd:decimal", "xsd:date", "JaNei"][f % 4];
             let _ = writeln!(
@@ -202,9 +202,9 @@ pub fn package(index: usize, shape: Shape, rng: &mut Rng) -> (String, Vec<u8>) {
     );
     for (n, action) in ["Read", "Write", "Sign"].iter().enumerate() {
         let role = ROLES[rng.range(0, ROLES.len() - 1)];
-        let _ = write!(
+        let _ = writeln!(
             rules,
-            "  <Rule RuleId=\"R{n}\" Effect=\"Permit\"><Target><Subjects><Subject><SubjectMatch MatchId=\"urn:oasis:names:tc:xacml:1.0:function:string-equal\"><AttributeValue>{role}</AttributeValue><SubjectAttributeDesignator AttributeId=\"urn:oasis:names:tc:xacml:2.0:subject:urn:altinn:rolecode\"/></SubjectMatch></Subject></Subjects><Actions><Action><ActionMatch MatchId=\"urn:oasis:names:tc:xacml:1.0:function:string-equal\"><AttributeValue>{action}</AttributeValue><ActionAttributeDesignator AttributeId=\"urn:oasis:names:tc:xacml:1.0:action:action-id\"/></ActionMatch></Action></Actions></Target></Rule>\n"
+            "  <Rule RuleId=\"R{n}\" Effect=\"Permit\"><Target><Subjects><Subject><SubjectMatch MatchId=\"urn:oasis:names:tc:xacml:1.0:function:string-equal\"><AttributeValue>{role}</AttributeValue><SubjectAttributeDesignator AttributeId=\"urn:oasis:names:tc:xacml:2.0:subject:urn:altinn:rolecode\"/></SubjectMatch></Subject></Subjects><Actions><Action><ActionMatch MatchId=\"urn:oasis:names:tc:xacml:1.0:function:string-equal\"><AttributeValue>{action}</AttributeValue><ActionAttributeDesignator AttributeId=\"urn:oasis:names:tc:xacml:1.0:action:action-id\"/></ActionMatch></Action></Actions></Target></Rule>"
         );
     }
     rules.push_str("</Policy>\n");
