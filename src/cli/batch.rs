@@ -8,13 +8,13 @@ use super::{
 };
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::ir::naming;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -171,96 +171,89 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     };
-    let bar = progress(inputs.len());
-    let failures = AtomicUsize::new(0);
-    // Output names are claimed in input order after conversion, so a collision always goes to
-    // the later package, whatever thread finished first.
+    // Names first (the manifest only), so that a collision always goes to the later package
+    // in input order, whatever thread finishes first; then each package is converted, written
+    // and dropped by its worker, so memory holds only the packages in flight.
     let limits = args.read.limits();
+    let names: Vec<Option<String>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|p| {
+                crate::read::peek_identity(p, &limits)
+                    .map(|id| format!("{}-{}", naming::org(&id), naming::app(&id)))
+            })
+            .collect()
+    });
+    let mut first_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if let Some(name) = name {
+            first_of.entry(name).or_insert(i);
+        }
+    }
     let keep_sources =
         args.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
-    let converted: Vec<(PathBuf, crate::read::ReadOutcome, Option<crate::emit::App>)> = pool
-        .install(|| {
-            inputs
-                .par_iter()
-                .map(|path| {
-                    let result = std::panic::catch_unwind(|| {
-                        // Lets the tests prove that a panic in one package spares the others.
-                        if std::env::var_os("TUL2STUDIO_TEST_PANIC")
-                            .is_some_and(|p| path.to_string_lossy().contains(&*p.to_string_lossy()))
-                        {
-                            panic!("test panic for {}", path.display());
-                        }
-                        crate::convert_package(path, &limits, &options)
-                    });
-                    let (mut outcome, app) = result.unwrap_or_else(|_| {
-                        let mut o = crate::read::ReadOutcome {
-                            service: None,
-                            diagnostics: Vec::new(),
-                            sources: Default::default(),
-                            unreadable: false,
-                        };
-                        o.diagnostics.push(
+    let bar = progress(inputs.len());
+    let failures = AtomicUsize::new(0);
+    let write_failed = AtomicBool::new(false);
+    let reports: Vec<PackageReport> = pool.install(|| {
+        inputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let result = std::panic::catch_unwind(|| {
+                    // Lets the tests prove that a panic in one package spares the others.
+                    if std::env::var_os("TUL2STUDIO_TEST_PANIC").is_some_and(|p| path.to_string_lossy().contains(&*p.to_string_lossy())) {
+                        panic!("test panic for {}", path.display());
+                    }
+                    crate::convert_package(path, &limits, &options)
+                });
+                let (mut outcome, app) = result.unwrap_or_else(|_| {
+                    let mut o = crate::read::ReadOutcome { service: None, diagnostics: Vec::new(), sources: Default::default(), unreadable: false };
+                    o.diagnostics.push(Diagnostic::new(Code::InternalError, "the converter failed on this package; please report it").in_file(path.display().to_string()));
+                    (o, None)
+                });
+                let mut output = None;
+                if let Some(app) = app {
+                    let name = format!("{}-{}", app.org, app.app);
+                    match first_of.get(name.as_str()) {
+                        Some(&first) if first != i => outcome.diagnostics.push(
                             Diagnostic::new(
-                                Code::InternalError,
-                                "the converter failed on this package; please report it",
+                                Code::OutputCollision,
+                                format!("`{name}` is also the output of `{}`; this package was not written", inputs[first].display()),
                             )
                             .in_file(path.display().to_string()),
-                        );
-                        (o, None)
-                    });
-                    if !keep_sources {
-                        outcome.sources.clear();
-                    }
-                    if outcome
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Error)
-                    {
-                        failures.fetch_add(1, Ordering::Relaxed);
-                    }
-                    bar.set_message(format!("{} failed", failures.load(Ordering::Relaxed)));
-                    bar.inc(1);
-                    (path.clone(), outcome, app)
-                })
-                .collect()
-        });
-    bar.finish_and_clear();
-    let claimed: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
-    let mut write_failed = false;
-    let mut reports = Vec::new();
-    for (path, mut outcome, app) in converted {
-        let mut output = None;
-        if let Some(app) = app {
-            let name = format!("{}-{}", app.org, app.app);
-            let mut names = claimed.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(first) = names.get(&name) {
-                outcome.diagnostics.push(
-                    Diagnostic::new(
-                        Code::OutputCollision,
-                        format!(
-                            "`{name}` is also the output of `{}`; this package was not written",
-                            first.display()
                         ),
-                    )
-                    .in_file(path.display().to_string()),
-                );
-            } else {
-                names.insert(name.clone(), path.clone());
-                let dir = args.output.join(&name);
-                match crate::write::write_app(&dir, &app.files, args.force) {
-                    Ok(()) => output = Some(dir.display().to_string()),
-                    Err(e) => {
-                        write_failed |= matches!(e, crate::write::WriteError::Io(..));
-                        outcome.diagnostics.push(
-                            Diagnostic::new(Code::OutputNotWritten, e.to_string())
-                                .in_file(dir.display().to_string()),
-                        );
+                        _ => {
+                            let dir = args.output.join(&name);
+                            match crate::write::write_app(&dir, &app.files, args.force) {
+                                Ok(()) => output = Some(dir.display().to_string()),
+                                Err(e) => {
+                                    if matches!(e, crate::write::WriteError::Io(..)) {
+                                        write_failed.store(true, Ordering::Relaxed);
+                                    }
+                                    outcome.diagnostics.push(Diagnostic::new(Code::OutputNotWritten, e.to_string()).in_file(dir.display().to_string()));
+                                }
+                            }
+                        }
                     }
                 }
-            }
-        }
-        reports.push(package_report(&path, outcome, output));
-    }
+                // Keep only the source text findings point into, and only when it is shown.
+                let shown: BTreeSet<&str> = outcome.diagnostics.iter().filter_map(|d| d.file()).collect();
+                let sources = std::mem::take(&mut outcome.sources);
+                if keep_sources {
+                    outcome.sources = sources.into_iter().filter(|(f, _)| shown.contains(f.as_str())).collect();
+                }
+                if outcome.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                    failures.fetch_add(1, Ordering::Relaxed);
+                }
+                bar.set_message(format!("{} failed", failures.load(Ordering::Relaxed)));
+                bar.inc(1);
+                package_report(path, outcome, output)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let write_failed = write_failed.load(Ordering::Relaxed);
     print_reports(&reports, args.format);
     summary(&reports);
     if let Err(code) = args.report.write(report_kind, &reports) {

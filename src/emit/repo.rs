@@ -4,6 +4,7 @@
 use super::Context;
 use handlebars::Handlebars;
 use serde_json::json;
+use std::sync::OnceLock;
 
 /// The Altinn.App NuGet packages the emitted app builds against (the v8 template's pin).
 const ALTINN_APP_VERSION: &str = "8.12.7";
@@ -77,10 +78,24 @@ fn stable_guid(seed: &str) -> String {
     )
 }
 
+/// The templates, compiled once per process (parsing them per app cost as much as a layout).
+fn registry() -> &'static Handlebars<'static> {
+    static REGISTRY: OnceLock<Handlebars<'static>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        for (path, template) in TEMPLATES {
+            // The templates are part of the binary and tested; a bad one is a bug.
+            hb.register_template_string(path, template)
+                .unwrap_or_else(|e| panic!("template {path}: {e}"));
+        }
+        hb
+    })
+}
+
 pub fn emit(cx: &mut Context) {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
+    let hb = registry();
     let identity = &cx.service.identity;
     let data = json!({
         "org": cx.org,
@@ -92,9 +107,8 @@ pub fn emit(cx: &mut Context) {
         "altinn_version": ALTINN_APP_VERSION,
         "project_guid": stable_guid(&format!("{}/{}", cx.org, cx.app)),
     });
-    for (path, template) in TEMPLATES {
-        // The templates are part of the binary and tested; a render error is a bug.
-        match hb.render_template(template, &data) {
+    for (path, _) in TEMPLATES {
+        match hb.render(path, &data) {
             Ok(text) => cx.file(*path, text.into_bytes()),
             Err(e) => panic!("template for {path} does not render: {e}"),
         }

@@ -141,3 +141,37 @@ impl Reader<'_> {
         }
     }
 }
+
+/// The service identity alone (owner, name, codes), read from the manifest without reading
+/// the rest of the package: how `batch` names outputs before converting in parallel.
+pub fn peek_identity(path: &Path, limits: &Limits) -> Option<crate::ir::Identity> {
+    let mut diagnostics = Vec::new();
+    let Opened::Package(files) = package::open(path, limits, &mut diagnostics) else {
+        return None;
+    };
+    let entry = files.take("manifest.xml")?;
+    let text = text::decode(&entry.data, "manifest.xml", &mut diagnostics);
+    let xml = Xml::parse("manifest.xml", &text, limits, &mut diagnostics)?;
+    let mut identity = crate::ir::Identity::default();
+    let areas = xml.root().descendants().filter(|n| xml::is(*n, "DataArea"));
+    for area in areas {
+        let props = area.descendants().filter(|n| xml::is(*n, "Property"));
+        for p in props {
+            let value = || Some(xml::property_value(p).trim().to_string());
+            match xml::value(p, "name")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str()
+            {
+                "serviceownercode" => identity.owner_code = value(),
+                "servicename" => identity.name = value(),
+                "servicecode" | "externalservicecode" => identity.service_code = value(),
+                "serviceeditioncode" | "externalserviceeditioncode" => {
+                    identity.edition_code = value()
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(identity)
+}
