@@ -10,6 +10,7 @@ pub mod emit;
 pub mod generate;
 pub mod ir;
 pub mod pack;
+pub mod policy;
 pub mod read;
 pub mod report;
 pub mod write;

@@ -8,6 +8,7 @@ mod convert;
 mod explain;
 mod inspect;
 mod pack;
+mod policy;
 
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::{self, PackageReport, ServiceId};
@@ -47,6 +48,8 @@ enum Command {
     Explain(explain::Args),
     /// Show the candidate access packages of Altinn II and ER role codes.
     Access(access::Args),
+    /// Check or upgrade existing Altinn 3 policies that still grant Altinn II roles.
+    Policy(policy::Args),
     /// Build a TUL zip from an unpacked package directory (used for fixtures).
     #[command(hide = true)]
     Pack(pack::Args),
@@ -190,6 +193,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Access(args) => access::run(args),
+        Command::Policy(args) => policy::run(args),
         Command::Pack(args) => pack::run(args),
         Command::Generate(args) => pack::generate(args),
     };

@@ -679,6 +679,47 @@ access management and may not be used in a service owner's policy. The package w
         explanation: "The access map's packages are written into the policy. The row is reported until \
 someone confirms it, so reviews can tell checked mappings from drafts.";
 
+    ErRoleWithoutPackage = "TUL3014", "er-role-without-package", Info,
+        summary: "A policy names an ER role that holds no access package.",
+        help: "Nothing to do unless the rule should also reach package holders; ER roles keep working.",
+        explanation: "Enhetsregisteret roles keep working in Altinn 3 policies, but this one holds no access \
+package, so nobody who was given a package (rather than the role) reaches the rule. Add a package \
+subject by hand if the service should be open to them.";
+
+    PolicyUnreadable = "TUL3015", "policy-unreadable", Error,
+        summary: "A policy file cannot be read as a XACML 3.0 policy.",
+        help: "Check that the file is UTF-8, well-formed XML and has a xacml:Policy root.",
+        explanation: "`policy check` and `policy upgrade` read Altinn 3 app and resource policies: a \
+XACML 3.0 `Policy` element in UTF-8. This file is not one, so it was neither checked nor changed.";
+
+    PolicyNotFound = "TUL3016", "policy-not-found", Error,
+        summary: "A directory holds no policy file.",
+        help: "Point at a policy.xml, an app repository or a checkout of app repositories.",
+        explanation: "In a directory, `policy` looks for `App/config/authorization/policy.xml` and for \
+files named `policy.xml` or `*_policy.xml` (hidden directories, `target`, `node_modules`, `bin` and \
+`obj` are skipped, symbolic links are not followed). None was found.";
+
+    UpgradeRejected = "TUL3017", "upgrade-rejected", Error,
+        summary: "An upgraded policy failed the XACML 3.0 check; the file was not changed.",
+        help: "Please report it with the policy file; upgrade the rule by hand meanwhile.",
+        explanation: "Before writing, `policy upgrade` parses its result again, checks the XACML 3.0 \
+content model of every Policy, Rule, Target, AnyOf, AllOf and Match, and checks that a second \
+upgrade would change nothing. This result failed, so the original file was left as it was.";
+
+    AccessPackageAdded = "TUL3018", "access-package-added", Info,
+        summary: "An access-package subject was added beside an Altinn II role code.",
+        help: "Review the added package; confirm it in an --access-map if it came from the tables.",
+        explanation: "`policy upgrade` adds each access package that replaces the role with high \
+confidence (an official conversion, an ER role's own package, or the access map) as a new subject \
+in the same rule, copying the role's own subject so the rule's other conditions stay the same.";
+
+    Altinn2RoleDropped = "TUL3019", "altinn2-role-dropped", Info,
+        summary: "An Altinn II role subject was removed after its access packages were added.",
+        help: "Check that the packages grant the access the role did.",
+        explanation: "With `--drop-altinn2-roles`, a rule's Altinn II role subject is removed once every \
+access package that replaces it is in the same rule. Roles with no confident package are kept, so \
+no rule is left granting nobody.";
+
     // ----- TUL4xxx process ------------------------------------------------------------
     UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,
         summary: "A workflow step has an activity type that is not known.",

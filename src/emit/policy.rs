@@ -89,7 +89,7 @@ impl<'a> Mapper<'a> {
     }
 }
 
-fn subjects_of(
+pub(crate) fn subjects_of(
     access_map: Option<&access::AccessMap>,
     code: &str,
 ) -> (Vec<Subject>, Vec<(Code, String)>) {

@@ -2,7 +2,7 @@
 //! schemas, every binding and text key resolves, the output is pinned by snapshots and is
 //! byte-identical on re-run.
 
-use crate::support::{fixtures, root, run, shared, stderr, stdout};
+use crate::support::{fixtures, root, run, shared, stderr, stdout, xml_valid, xmllint};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -434,41 +434,11 @@ fn the_readme_command_converts_a_fixture() {
     assert!(first.contains(" convert fixtures/"), "{first}");
 }
 
-/// xmllint, or a skip (a failure under CI, where `.ci/run` installs it).
-fn xmllint() -> Option<()> {
-    if std::process::Command::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
-        return Some(());
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("xmllint is missing; .ci/run installs libxml2-utils");
-    }
-    eprintln!("notice: xmllint is missing; skipping XML schema validation");
-    None
-}
-
 #[test]
 fn policy_and_process_validate_against_xacml_and_bpmn() {
     let Some(shared) = shared() else { return };
     let Some(()) = xmllint() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let xml = shared.join("schemas/xml");
-    let catalog = tmp.path().join("catalog.xml");
-    std::fs::write(
-        &catalog,
-        format!(
-            r#"<?xml version="1.0"?>
-<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
-  <system systemId="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
-  <uri name="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
-</catalog>"#,
-            xml.join("xacml3/xml.xsd").display()
-        ),
-    )
-    .unwrap();
     for name in app_fixtures() {
         let out = tmp.path().join(&name);
         convert(&name, &out, &[]);
@@ -479,18 +449,9 @@ fn policy_and_process_validate_against_xacml_and_bpmn() {
             ),
             ("App/config/process/process.bpmn", "bpmn20/BPMN20.xsd"),
         ] {
-            let result = std::process::Command::new("xmllint")
-                .args(["--noout", "--nonet", "--schema"])
-                .arg(xml.join(schema))
-                .arg(out.join(file))
-                .env("XML_CATALOG_FILES", &catalog)
-                .output()
-                .unwrap();
-            assert!(
-                result.status.success(),
-                "{name}/{file}: {}",
-                String::from_utf8_lossy(&result.stderr)
-            );
+            if let Err(e) = xml_valid(&shared, schema, &out.join(file)) {
+                panic!("{name}/{file}: {e}");
+            }
         }
     }
 }

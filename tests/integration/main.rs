@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod convert;
 mod fixtures;
+mod policy;
 mod real_samples;
 mod reports;
 mod support;

@@ -82,3 +82,47 @@ pub fn write_tree(dir: &Path, files: &[(&str, &[u8])]) {
         std::fs::write(path, data).unwrap();
     }
 }
+
+/// xmllint, or a skip (a failure under CI, where `.ci/run` installs it).
+pub fn xmllint() -> Option<()> {
+    if Command::new("xmllint").arg("--version").output().is_ok() {
+        return Some(());
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("xmllint is missing; .ci/run installs libxml2-utils");
+    }
+    eprintln!("notice: xmllint is missing; skipping XML schema validation");
+    None
+}
+
+/// Validates `file` against a schema under `../shared/schemas/xml` (offline: a catalog
+/// points the XACML schema's xml.xsd import at the local copy).
+pub fn xml_valid(shared: &Path, schema: &str, file: &Path) -> Result<(), String> {
+    let xml = shared.join("schemas/xml");
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.xml");
+    std::fs::write(
+        &catalog,
+        format!(
+            r#"<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <system systemId="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
+  <uri name="http://www.w3.org/2001/xml.xsd" uri="file://{0}"/>
+</catalog>"#,
+            xml.join("xacml3/xml.xsd").display()
+        ),
+    )
+    .unwrap();
+    let result = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(xml.join(schema))
+        .arg(file)
+        .env("XML_CATALOG_FILES", &catalog)
+        .output()
+        .unwrap();
+    if result.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&result.stderr).into_owned())
+    }
+}

@@ -1,0 +1,255 @@
+//! `tul2studio policy check|upgrade`: Altinn 3 policies that still grant Altinn II roles.
+
+use super::{ConvertOptions, Deny, Format, ReportOptions, exit_code, print_reports};
+use crate::diagnostics::render::PackageReport;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::policy::{self, Options};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Report every rule subject that names an Altinn II role, an ER role without a
+    /// package, or an unknown code, with candidate access packages and the deadline.
+    Check(Common),
+    /// Add access-package subjects beside Altinn II role codes: prints a unified diff, or
+    /// with --write changes the files (everything else in them stays byte for byte).
+    Upgrade(UpgradeArgs),
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// policy.xml files, app repositories, or a checkout of many app repositories.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// `-D warnings` makes warnings (Altinn II roles left) fail the run (exit code 1).
+    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
+    deny: Vec<Deny>,
+    /// Parallel workers (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    convert: ConvertOptions,
+    #[command(flatten)]
+    report: ReportOptions,
+}
+
+#[derive(clap::Args)]
+struct UpgradeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Write the upgraded files (atomically); without it the diff is only printed.
+    #[arg(long)]
+    write: bool,
+    /// Also remove Altinn II role subjects once every package replacing them is in the rule.
+    #[arg(long)]
+    drop_altinn2_roles: bool,
+}
+
+/// What became of one file, for the summary table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Unreadable,
+    Changed,
+    NeedsChoice,
+    UpToDate,
+}
+
+pub fn run(args: Args) -> u8 {
+    match args.command {
+        Command::Check(common) => run_with(common, None),
+        Command::Upgrade(upgrade) => {
+            let mode = (upgrade.write, upgrade.drop_altinn2_roles);
+            run_with(upgrade.common, Some(mode))
+        }
+    }
+}
+
+/// `upgrade` is `Some((write, drop_altinn2_roles))`.
+fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
+    let report_kind = match args.report.kind() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    let loaded = match args.convert.load(false) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let (write, drop_altinn2_roles) = upgrade.unwrap_or((false, false));
+    let options = Options {
+        access_map: loaded.access_map.as_ref(),
+        drop_altinn2_roles,
+    };
+    let (files, empty) = policy::find_policies(&args.paths);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start {jobs} workers: {e}");
+            return 2;
+        }
+    };
+    let done: Vec<(PackageReport, Option<String>, Status, bool)> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|path| one_file(path, options, upgrade.is_some(), write))
+            .collect()
+    });
+    let mut reports = Vec::new();
+    let mut statuses = Vec::new();
+    let mut failed_io = false;
+    let mut out = std::io::stdout().lock();
+    for (report, diff, status, io_error) in done {
+        if let (Some(diff), Format::Human) = (diff, args.format) {
+            let _ = out.write_all(diff.as_bytes());
+        }
+        failed_io |= io_error;
+        statuses.push(status);
+        reports.push(report);
+    }
+    drop(out);
+    for dir in &empty {
+        let dir = dir.display().to_string();
+        statuses.push(Status::Unreadable);
+        reports.push(report_of(
+            &dir,
+            vec![
+                Diagnostic::new(Code::PolicyNotFound, format!("no policy file in `{dir}`"))
+                    .in_file(dir.clone()),
+            ],
+            None,
+            None,
+        ));
+    }
+    print_reports(&reports, args.format);
+    summary(&statuses, upgrade.map(|(write, _)| write));
+    if let Err(code) = args.report.write(report_kind, &reports) {
+        return code;
+    }
+    let unreadable = failed_io || statuses.contains(&Status::Unreadable);
+    exit_code(&reports, unreadable, args.deny.contains(&Deny::Warnings))
+}
+
+/// Reads, plans, and (when asked) writes one policy; returns its report, its diff, its
+/// status and whether writing failed.
+fn one_file(
+    path: &std::path::Path,
+    options: Options,
+    upgrade: bool,
+    write: bool,
+) -> (PackageReport, Option<String>, Status, bool) {
+    let file = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(Code::PolicyUnreadable, format!("cannot read it: {e}"))
+                .in_file(file.clone());
+            return (
+                report_of(&file, vec![d], None, None),
+                None,
+                Status::Unreadable,
+                false,
+            );
+        }
+    };
+    let mut outcome = policy::examine(&file, &bytes, options);
+    if !upgrade {
+        // `check` plans the upgrade to say what it would add, but reports only findings.
+        outcome
+            .diagnostics
+            .retain(|d| !matches!(d.code, Code::AccessPackageAdded | Code::Altinn2RoleDropped));
+    }
+    let needs_choice = outcome.diagnostics.iter().any(|d| {
+        matches!(
+            d.code,
+            Code::LowConfidenceMapping | Code::NoPackageForRole | Code::UnknownRole
+        )
+    });
+    let status = if outcome.unreadable {
+        Status::Unreadable
+    } else if outcome.upgraded.is_some() {
+        Status::Changed
+    } else if needs_choice {
+        Status::NeedsChoice
+    } else {
+        Status::UpToDate
+    };
+    let mut diff = None;
+    let mut output = None;
+    let mut io_error = false;
+    if let (true, Some(original), Some(upgraded)) = (upgrade, &outcome.original, &outcome.upgraded)
+    {
+        diff = Some(policy::diff(
+            &file,
+            original,
+            String::from_utf8_lossy(upgraded).trim_start_matches('\u{feff}'),
+        ));
+        if write {
+            match policy::write_in_place(path, upgraded) {
+                Ok(()) => output = Some(file.clone()),
+                Err(e) => {
+                    io_error = true;
+                    outcome.diagnostics.push(
+                        Diagnostic::new(Code::OutputNotWritten, format!("not written: {e}"))
+                            .in_file(file.clone()),
+                    );
+                }
+            }
+        }
+    }
+    let report = report_of(&file, outcome.diagnostics, outcome.original, output);
+    (report, diff, status, io_error)
+}
+
+fn report_of(
+    file: &str,
+    mut diagnostics: Vec<Diagnostic>,
+    source: Option<String>,
+    output: Option<String>,
+) -> PackageReport {
+    crate::diagnostics::sort(&mut diagnostics);
+    PackageReport {
+        input: file.to_string(),
+        service: None,
+        output,
+        diagnostics,
+        sources: source
+            .map(|s| (file.to_string(), Arc::<str>::from(s)))
+            .into_iter()
+            .collect(),
+        accounting: Vec::new(),
+        pages: Vec::new(),
+    }
+}
+
+/// The closing table on stderr, like `batch`'s.
+fn summary(statuses: &[Status], write: Option<bool>) {
+    let count = |s: Status| statuses.iter().filter(|x| **x == s).count();
+    let changed = match write {
+        None => "to upgrade",
+        Some(false) => "would change",
+        Some(true) => "upgraded",
+    };
+    eprintln!("\n{:<16} {:>6}", "policies", statuses.len());
+    for (label, status) in [
+        (changed, Status::Changed),
+        ("need a choice", Status::NeedsChoice),
+        ("up to date", Status::UpToDate),
+        ("unreadable", Status::Unreadable),
+    ] {
+        eprintln!("{label:<16} {:>6}", count(status));
+    }
+}

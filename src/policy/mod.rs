@@ -1,0 +1,472 @@
+//! `policy check` / `policy upgrade`: Altinn 3 policies that already exist (earlier
+//! migrations, apps made in Altinn Studio) and still grant access to Altinn II role codes.
+//!
+//! A separate, small pipeline beside the TUL one: **find** policy files → **scan** each into
+//! role sites with byte ranges → **plan** findings and edits with the same role → package
+//! mapping `convert` uses → **apply** the edits as text splices, so that every byte the
+//! upgrade does not add (or, asked to, remove) stays as the owner wrote it → **check** the
+//! result (XACML content model, and a second plan that must be empty) before it is written.
+
+pub mod scan;
+pub mod xacml;
+
+use crate::access::{self, AccessMap, RoleKind};
+use crate::diagnostics::{Code, Diagnostic};
+use scan::{ACCESS_PACKAGE, RoleSite, Scan};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Default, Clone, Copy)]
+pub struct Options<'a> {
+    pub access_map: Option<&'a AccessMap>,
+    pub drop_altinn2_roles: bool,
+}
+
+/// What became of one policy file.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file as read (without its byte-order mark), for snippets and diffs.
+    pub original: Option<String>,
+    /// The upgraded file, byte-order mark included, when the upgrade changes it.
+    pub upgraded: Option<Vec<u8>>,
+    pub unreadable: bool,
+    /// Role subjects that name Altinn II roles, before the upgrade.
+    pub altinn2_subjects: usize,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// Reads, plans and (in memory) upgrades one policy file.
+pub fn examine(file: &str, bytes: &[u8], options: Options) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        outcome.unreadable = true;
+        outcome
+            .diagnostics
+            .push(Diagnostic::new(Code::PolicyUnreadable, "the policy is not UTF-8").in_file(file));
+        return outcome;
+    };
+    let (bom, text) = match text.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => ("", text),
+    };
+    let Some(scan) = scan::scan(file, text, &mut outcome.diagnostics) else {
+        outcome.unreadable = true;
+        outcome.original = Some(text.to_string());
+        return outcome;
+    };
+    let plan = plan(text, &scan, options);
+    outcome.altinn2_subjects = plan.altinn2_subjects;
+    outcome.diagnostics.extend(plan.findings);
+    if !plan.edits.is_empty() {
+        let upgraded = apply(text, &plan.edits);
+        match verify(file, &upgraded, options) {
+            Ok(()) => outcome.upgraded = Some(format!("{bom}{upgraded}").into_bytes()),
+            Err(why) => outcome.diagnostics.push(
+                Diagnostic::new(
+                    Code::UpgradeRejected,
+                    format!("the upgraded policy was not written: {why}"),
+                )
+                .in_file(file),
+            ),
+        }
+    }
+    outcome.original = Some(text.to_string());
+    outcome
+}
+
+/// The result must be a valid policy that a second upgrade leaves alone.
+fn verify(file: &str, upgraded: &str, options: Options) -> Result<(), String> {
+    xacml::check(upgraded)?;
+    let mut ignored = Vec::new();
+    let again = scan::scan(file, upgraded, &mut ignored).ok_or("it does not parse again")?;
+    if plan(upgraded, &again, options).edits.is_empty() {
+        Ok(())
+    } else {
+        Err("a second upgrade would change it again".into())
+    }
+}
+
+/// Text splices: the bytes `range` become `text`. Ranges never overlap.
+type Edits = BTreeMap<usize, (usize, String)>;
+
+struct Plan {
+    findings: Vec<Diagnostic>,
+    edits: Edits,
+    altinn2_subjects: usize,
+}
+
+fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
+    let mut findings = Vec::new();
+    let mut edits = Edits::new();
+    let mut altinn2_subjects = 0;
+    // Per subject group: the packages it grants, growing as the plan adds them.
+    let mut granted: Vec<BTreeSet<String>> = scan.any_ofs.clone();
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    let mut sites_per_all_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for site in &scan.sites {
+        *sites_per_all_of.entry(site.all_of.start).or_default() += 1;
+    }
+    for site in &scan.sites {
+        let at =
+            |code: Code, message: String| Diagnostic::new(code, message).at(site.location.clone());
+        if site.code.is_empty() {
+            findings.push(at(
+                Code::UnknownRole,
+                format!(
+                    "rule `{}` has a role subject with an empty role code; it matches nobody",
+                    site.rule_id
+                ),
+            ));
+            continue;
+        }
+        let mapping = access::map_role(&site.code, options.access_map);
+        let kind = mapping.role.as_ref().map(|r| r.kind);
+        let (subjects, found) = crate::emit::policy::subjects_of(options.access_map, &site.code);
+        let packages: Vec<String> = subjects
+            .into_iter()
+            .filter(|(id, _)| id == ACCESS_PACKAGE)
+            .map(|(_, p)| p)
+            .collect();
+        // Per-role advice once per file, at the role's first subject.
+        if reported.insert(mapping.code.clone()) {
+            findings.extend(
+                found
+                    .into_iter()
+                    .filter(|(c, _)| !matches!(c, Code::Altinn2RoleDeadline | Code::UnknownRole))
+                    .map(|(c, m)| at(c, m)),
+            );
+            if kind == Some(RoleKind::Er) && mapping.candidates.is_empty() {
+                findings.push(at(
+                    Code::ErRoleWithoutPackage,
+                    format!("ER role {} holds no access package", mapping.code),
+                ));
+            }
+        }
+        if kind.is_none() && packages.is_empty() {
+            findings.push(at(
+                Code::UnknownRole,
+                format!(
+                    "rule `{}`: role code `{}` is not known to Altinn 3",
+                    site.rule_id, site.code
+                ),
+            ));
+        }
+        let mut added = Vec::new();
+        for package in &packages {
+            if granted[site.any_of].insert(package.to_ascii_lowercase()) {
+                added.push(package.clone());
+            }
+        }
+        if kind == Some(RoleKind::Altinn2) {
+            altinn2_subjects += 1;
+            let candidates = mapping
+                .candidates
+                .iter()
+                .map(|c| format!("{} ({})", c.package, c.confidence.name()))
+                .collect::<Vec<_>>();
+            let state = if !added.is_empty() {
+                format!("`policy upgrade` adds {}", added.join(", "))
+            } else if !packages.is_empty() {
+                format!("the rule already grants {}", packages.join(", "))
+            } else if candidates.is_empty() {
+                "no access package replaces it".to_string()
+            } else {
+                format!("candidates needing a choice: {}", candidates.join(", "))
+            };
+            findings.push(at(
+                Code::Altinn2RoleDeadline,
+                format!(
+                    "rule `{}` grants Altinn II role {}, which stops working on 1 January 2027; {state}",
+                    site.rule_id, mapping.code
+                ),
+            ));
+        }
+        let mut insertion = String::new();
+        for package in &added {
+            insertion.push_str(&text[site.lead.clone()]);
+            insertion.push_str(&package_subject(text, site, package));
+            findings.push(at(
+                Code::AccessPackageAdded,
+                format!(
+                    "rule `{}`: access package {package} added beside role {}",
+                    site.rule_id, mapping.code
+                ),
+            ));
+        }
+        let drop = options.drop_altinn2_roles
+            && kind == Some(RoleKind::Altinn2)
+            && !packages.is_empty()
+            && sites_per_all_of[&site.all_of.start] == 1;
+        if drop {
+            findings.push(at(
+                Code::Altinn2RoleDropped,
+                format!(
+                    "rule `{}`: Altinn II role {} removed; {} grant the access now",
+                    site.rule_id,
+                    mapping.code,
+                    packages.join(", ")
+                ),
+            ));
+            // The role's own line goes, the packages take its place.
+            let mut replacement = insertion;
+            if site.lead.is_empty() {
+                replacement = replacement.trim_start().to_string();
+            }
+            edits.insert(site.lead.start, (site.all_of.end, replacement));
+        } else if !insertion.is_empty() {
+            let edit = edits
+                .entry(site.all_of.end)
+                .or_insert((site.all_of.end, String::new()));
+            edit.1.push_str(&insertion);
+        }
+    }
+    Plan {
+        findings,
+        edits,
+        altinn2_subjects,
+    }
+}
+
+/// A copy of the role's own `AllOf` that names the package instead: same prefix, quoting,
+/// indentation and other conditions, so the rule means "package (and the same conditions)".
+fn package_subject(text: &str, site: &RoleSite, package: &str) -> String {
+    let base = site.all_of.start;
+    let mut copy = text[site.all_of.clone()].to_string();
+    let mut splices = [
+        (site.attribute_id.clone(), ACCESS_PACKAGE),
+        (site.value.clone(), package),
+    ];
+    splices.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    for (range, with) in splices {
+        copy.replace_range(range.start - base..range.end - base, with);
+    }
+    copy
+}
+
+fn apply(text: &str, edits: &Edits) -> String {
+    let mut out = String::with_capacity(text.len() + edits.len() * 600);
+    let mut at = 0;
+    for (&start, (end, replacement)) in edits {
+        out.push_str(&text[at..start]);
+        out.push_str(replacement);
+        at = *end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The unified diff of an upgrade; both headers name the file, so `patch -p0` applies it.
+pub fn diff(file: &str, original: &str, upgraded: &str) -> String {
+    similar::TextDiff::from_lines(original, upgraded)
+        .unified_diff()
+        .context_radius(3)
+        .header(file, file)
+        .to_string()
+}
+
+/// Directories never searched: tool output and other people's code.
+const SKIPPED: &[&str] = &["target", "node_modules", "bin", "obj"];
+
+/// Policy files under the given paths: files as given; in directories `policy.xml` and
+/// `*_policy.xml` files, without following symbolic links. Directories holding none are
+/// returned second.
+pub fn find_policies(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    fn search(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir()
+                && depth < 12
+                && !name.starts_with('.')
+                && !SKIPPED.contains(&name.as_str())
+            {
+                search(&entry.path(), depth + 1, found);
+            } else if kind.is_file() && (name == "policy.xml" || name.ends_with("_policy.xml")) {
+                found.push(entry.path());
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let mut empty = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = found.len();
+            search(path, 0, &mut found);
+            if found.len() == before {
+                empty.push(path.clone());
+            }
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found.sort();
+    found.dedup();
+    (found, empty)
+}
+
+/// Replaces `path` with `bytes` atomically (a sibling temporary file, then a rename),
+/// keeping its permissions. A symbolic link is refused: the rename would replace the link.
+pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link; not replaced"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tul2studio-tmp"));
+    let result = std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::set_permissions(&temp, meta.permissions()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(code: &str, id: &str) -> String {
+        format!(
+            "\n        <xacml:AllOf>\n          <xacml:Match MatchId=\"urn:oasis:names:tc:xacml:3.0:function:string-equal-ignore-case\">\n            <xacml:AttributeValue DataType=\"http://www.w3.org/2001/XMLSchema#string\">{code}</xacml:AttributeValue>\n            <xacml:AttributeDesignator AttributeId=\"{id}\" Category=\"urn:oasis:names:tc:xacml:1.0:subject-category:access-subject\" DataType=\"http://www.w3.org/2001/XMLSchema#string\" MustBePresent=\"false\" />\n          </xacml:Match>\n        </xacml:AllOf>"
+        )
+    }
+
+    fn policy(subjects: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- owner's comment -->\n<xacml:Policy PolicyId=\"[ORG]:[APP]\" Version=\"1.0\" RuleCombiningAlgId=\"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides\" xmlns:xacml=\"urn:oasis:names:tc:xacml:3.0:core:schema:wd-17\">\n  <xacml:Target/>\n  <xacml:Rule RuleId=\"r1\" Effect=\"Permit\">\n    <xacml:Target>\n      <xacml:AnyOf>{subjects}\n      </xacml:AnyOf>\n    </xacml:Target>\n  </xacml:Rule>\n</xacml:Policy>\n"
+        )
+    }
+
+    fn codes(outcome: &Outcome) -> Vec<&str> {
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.code.rule().code)
+            .collect()
+    }
+
+    #[test]
+    fn an_official_conversion_is_added_beside_the_role() {
+        let text = policy(&subject("a0239", scan::ROLE_CODE));
+        let outcome = examine("p.xml", text.as_bytes(), Options::default());
+        let upgraded = String::from_utf8(outcome.upgraded.clone().unwrap()).unwrap();
+        let expected = policy(&format!(
+            "{}{}",
+            subject("a0239", scan::ROLE_CODE),
+            subject("regnskapsforer-med-signeringsrettighet", ACCESS_PACKAGE)
+        ));
+        assert_eq!(upgraded, expected);
+        assert_eq!(codes(&outcome), ["TUL3008", "TUL3018"]);
+        // A second run finds the package and changes nothing.
+        let again = examine("p.xml", upgraded.as_bytes(), Options::default());
+        assert!(again.upgraded.is_none());
+        assert!(again.diagnostics[0].message.contains("already grants"));
+    }
+
+    #[test]
+    fn dropping_replaces_the_role_and_keeps_unmapped_roles() {
+        let text = policy(&format!(
+            "{}{}",
+            subject("A0239", scan::ROLE_CODE),
+            subject("UTINN", scan::ROLE_CODE)
+        ));
+        let options = Options {
+            drop_altinn2_roles: true,
+            ..Options::default()
+        };
+        let outcome = examine("p.xml", text.as_bytes(), options);
+        let upgraded = String::from_utf8(outcome.upgraded.clone().unwrap()).unwrap();
+        assert_eq!(
+            upgraded,
+            policy(&format!(
+                "{}{}",
+                subject("regnskapsforer-med-signeringsrettighet", ACCESS_PACKAGE),
+                subject("UTINN", scan::ROLE_CODE)
+            ))
+        );
+        assert!(codes(&outcome).contains(&"TUL3019"));
+        assert!(codes(&outcome).contains(&"TUL3010"));
+    }
+
+    #[test]
+    fn er_roles_and_unknown_codes_are_reported_not_changed() {
+        let text = policy(&format!(
+            "{}{}{}",
+            subject("DAGL", scan::ROLE_CODE),
+            subject("NOSUCH", scan::ROLE_CODE),
+            subject("", scan::ROLE_CODE)
+        ));
+        let outcome = examine("p.xml", text.as_bytes(), Options::default());
+        assert!(outcome.upgraded.is_none());
+        assert_eq!(codes(&outcome), ["TUL3011", "TUL3011"]);
+        assert_eq!(
+            outcome.diagnostics[0].location.as_ref().unwrap().line,
+            Some(16)
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_survive() {
+        let text =
+            format!("\u{feff}{}", policy(&subject("a0239", scan::ROLE_CODE))).replace('\n', "\r\n");
+        let outcome = examine("p.xml", text.as_bytes(), Options::default());
+        let upgraded = String::from_utf8(outcome.upgraded.clone().unwrap()).unwrap();
+        assert!(upgraded.starts_with('\u{feff}'));
+        assert!(!upgraded.replace("\r\n", "").contains('\n'));
+        let added =
+            subject("regnskapsforer-med-signeringsrettighet", ACCESS_PACKAGE).replace('\n', "\r\n");
+        assert_eq!(upgraded.replacen(&added, "", 1), text);
+    }
+
+    #[test]
+    fn an_er_role_without_packages_is_noted_once() {
+        let text = policy(&format!(
+            "{}{}",
+            subject("KONT", scan::ROLE_CODE),
+            subject("kont", scan::ROLE_CODE)
+        ));
+        let outcome = examine("p.xml", text.as_bytes(), Options::default());
+        assert_eq!(codes(&outcome), ["TUL3014"]);
+        assert!(outcome.upgraded.is_none());
+    }
+
+    #[test]
+    fn an_upgrade_of_an_invalid_policy_is_rejected_not_written() {
+        // The owner's file already breaks the schema (a Match without MatchId): the upgrade
+        // would carry the break into the copy, so nothing is proposed.
+        let text = policy(&subject("a0239", scan::ROLE_CODE)).replacen(
+            "<xacml:Match MatchId=\"urn:oasis:names:tc:xacml:3.0:function:string-equal-ignore-case\">",
+            "<xacml:Match>",
+            1,
+        );
+        let outcome = examine("p.xml", text.as_bytes(), Options::default());
+        assert!(outcome.upgraded.is_none());
+        let rejected = outcome.diagnostics.last().unwrap();
+        assert_eq!(rejected.code, Code::UpgradeRejected);
+        assert!(
+            rejected
+                .message
+                .contains("lacks the required attribute MatchId"),
+            "{}",
+            rejected.message
+        );
+    }
+
+    #[test]
+    fn non_utf8_is_unreadable() {
+        let outcome = examine("p.xml", b"<a>\xff</a>", Options::default());
+        assert!(outcome.unreadable);
+        assert_eq!(codes(&outcome), ["TUL3015"]);
+    }
+}
