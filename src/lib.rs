@@ -7,6 +7,8 @@ pub mod analyse;
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod ir;
 pub mod pack;
@@ -36,7 +38,14 @@ pub fn convert_package(
     limits: &Limits,
     options: &emit::Options,
 ) -> (ReadOutcome, Option<emit::App>) {
-    let mut outcome = read::read_package(path, limits);
+    finish_conversion(read::read_package(path, limits), options)
+}
+
+/// The stages after reading: analyse and emit, in memory.
+pub fn finish_conversion(
+    mut outcome: ReadOutcome,
+    options: &emit::Options,
+) -> (ReadOutcome, Option<emit::App>) {
     let mut app = None;
     if let Some(service) = &outcome.service {
         outcome.diagnostics.extend(analyse::analyse(service));

@@ -13,8 +13,12 @@ pub const MARKER: &str = ".tul2studio.json";
 
 #[derive(Debug)]
 pub enum WriteError {
-    /// The directory holds files that tul2studio did not write; `--force` to replace.
+    /// The directory holds files that tul2studio did not write: never replaced.
     NotEmpty(PathBuf),
+    /// Earlier tul2studio output with files changed or added since; `--force` replaces it.
+    Edited(PathBuf, Vec<String>),
+    /// The output would land inside the input package.
+    InsideInput(PathBuf),
     /// The output path is a symbolic link.
     Symlink(PathBuf),
     /// An emitted path would leave the output directory (a bug, refused all the same).
@@ -27,7 +31,19 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::NotEmpty(p) => write!(
                 f,
-                "`{}` is not empty and was not written by tul2studio; use --force to replace it",
+                "`{}` is not empty and holds no {MARKER}, so tul2studio did not write it; it is never replaced, not even with --force: choose another -o",
+                p.display()
+            ),
+            WriteError::Edited(p, changed) => write!(
+                f,
+                "`{}` is earlier tul2studio output, but {} file(s) were changed or added since (`{}`...); --force replaces them",
+                p.display(),
+                changed.len(),
+                changed.first().map_or("", String::as_str)
+            ),
+            WriteError::InsideInput(p) => write!(
+                f,
+                "`{}` is inside the input package; choose an output directory outside it",
                 p.display()
             ),
             WriteError::Symlink(p) => write!(
@@ -50,7 +66,9 @@ fn is_safe(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// May `dir` be (re)written? Absent, empty, ours (marker), or `force`.
+/// May `dir` be (re)written? Absent or empty: yes. Our earlier output (the marker) exactly
+/// as we wrote it: yes. Our output edited since: only with `force`. Anything else: never,
+/// because replacing it would lose someone's files.
 pub fn check_target(dir: &Path, force: bool) -> Result<(), WriteError> {
     match fs::symlink_metadata(dir) {
         Err(_) => Ok(()),
@@ -61,13 +79,105 @@ pub fn check_target(dir: &Path, force: bool) -> Result<(), WriteError> {
                 .map_err(|e| WriteError::Io(dir.to_path_buf(), e))?
                 .next()
                 .is_none();
-            if empty || force || dir.join(MARKER).is_file() {
+            if empty {
+                return Ok(());
+            }
+            let Ok(marker) = fs::read(dir.join(MARKER)) else {
+                return Err(WriteError::NotEmpty(dir.to_path_buf()));
+            };
+            let changed = changed_since(dir, &marker);
+            if changed.is_empty() || force {
                 Ok(())
             } else {
-                Err(WriteError::NotEmpty(dir.to_path_buf()))
+                Err(WriteError::Edited(dir.to_path_buf(), changed))
             }
         }
     }
+}
+
+/// Files under `dir` that differ from what the marker recorded, or that it does not list.
+fn changed_since(dir: &Path, marker: &[u8]) -> Vec<String> {
+    let recorded = serde_json::from_slice::<serde_json::Value>(marker)
+        .ok()
+        .and_then(|v| v.get("files")?.as_object().cloned())
+        .unwrap_or_default();
+    let mut changed = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let Ok(entries) = fs::read_dir(dir.join(&rel)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = rel.join(entry.file_name());
+            let shown = path.to_string_lossy().replace('\\', "/");
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                _ if shown == MARKER => {}
+                _ => {
+                    let same = fs::read(dir.join(&path)).ok().is_some_and(|bytes| {
+                        recorded.get(&shown).and_then(|h| h.as_str()) == Some(&fingerprint(&bytes))
+                    });
+                    if !same {
+                        changed.push(shown);
+                    }
+                }
+            }
+        }
+    }
+    changed.sort();
+    changed
+}
+
+/// FNV-1a, 64 bits: enough to notice a hand edit; not a security measure.
+fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Is `output` the input directory or inside it? Compared on canonical paths; the output
+/// may not exist yet, so its nearest existing ancestor is canonicalised.
+pub fn is_inside(output: &Path, input: &Path) -> bool {
+    let Ok(input) = fs::canonicalize(input) else {
+        return false;
+    };
+    if !input.is_dir() {
+        return false;
+    }
+    let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
+    let Ok(mut resolved) = fs::canonicalize(existing) else {
+        return false;
+    };
+    for name in rest.iter().rev() {
+        resolved.push(name);
+    }
+    resolved.starts_with(&input)
+}
+
+/// Writes the app converted from `input`; an output inside the input is refused (a later
+/// run would read its own output as part of the package).
+pub fn write_output(
+    input: &Path,
+    dir: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    force: bool,
+) -> Result<(), WriteError> {
+    if is_inside(dir, input) {
+        return Err(WriteError::InsideInput(dir.to_path_buf()));
+    }
+    write_app(dir, files, force)
 }
 
 /// Writes `files` as the complete content of `dir`.
@@ -109,7 +219,10 @@ pub fn write_with(
             }
             write_file(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
         }
-        let listing: Vec<&String> = files.keys().collect();
+        let listing: serde_json::Map<String, serde_json::Value> = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), fingerprint(bytes).into()))
+            .collect();
         let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing });
         let marker_path = staging.join(MARKER);
         write_file(&marker_path, &crate::emit::json_bytes(&marker))

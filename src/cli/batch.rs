@@ -225,7 +225,7 @@ pub fn run(args: Args) -> u8 {
                         ),
                         _ => {
                             let dir = args.output.join(&name);
-                            match crate::write::write_app(&dir, &app.files, args.force) {
+                            match crate::write::write_output(path, &dir, &app.files, args.force) {
                                 Ok(()) => output = Some(dir.display().to_string()),
                                 Err(e) => {
                                     if matches!(e, crate::write::WriteError::Io(..)) {

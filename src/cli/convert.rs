@@ -55,7 +55,7 @@ pub fn run(args: Args) -> u8 {
             .output
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
-        match crate::write::write_app(&dir, &app.files, args.force) {
+        match crate::write::write_output(&args.package, &dir, &app.files, args.force) {
             Ok(()) => output = Some(dir.display().to_string()),
             Err(e) => {
                 write_failed = true;

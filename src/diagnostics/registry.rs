@@ -264,6 +264,13 @@ example a File without a name, or a Page without a name). It was skipped.";
 (or ISO yyyy-mm-dd), numbers are integers, flags are true/false. The value was ignored, so the \
 setting falls back to its Altinn 3 default.";
 
+    XmlTooDeep = "TUL0108", "xml-too-deep", Error,
+        summary: "An XML file nests elements deeper than the reader allows.",
+        help: "Check the file; real TUL and InfoPath files nest a few dozen levels.",
+        explanation: "Readers walk XML trees recursively, so a hostile file nested hundreds of thousands \
+of levels deep could exhaust the stack. Files deeper than 256 levels are refused before any reader \
+sees them; the rest of the package is still read.";
+
     CabinetCorrupt = "TUL0201", "cabinet-corrupt", Error,
         summary: "An InfoPath form template (.xsn) is not a readable cabinet.",
         help: "Open the template in InfoPath Designer and save it again, or re-export the package.",

@@ -3,6 +3,7 @@
 //! option files and images.
 
 use super::Context;
+use super::names::unique_component_id as unique;
 use super::names::{binding_path, component_id, page_name};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::expr::{BinOp, Expr, Function, Step};
@@ -123,14 +124,6 @@ pub fn emit(cx: &mut Context) {
     );
     receipt_texts(cx);
     cx.uploads = state.uploads;
-}
-
-fn unique(ids: &mut HashSet<String>, raw: &str) -> String {
-    let mut id = component_id(raw);
-    while !ids.insert(id.clone()) {
-        id = component_id(&format!("{id}x"));
-    }
-    id
 }
 
 /// The binding of a control as a layout path, or why it cannot be bound.

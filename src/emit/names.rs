@@ -57,6 +57,16 @@ pub fn component_id(raw: &str) -> String {
     s
 }
 
+/// A component id from `raw` that is not in `taken` yet (and is then taken): ids are
+/// unique across the whole app, however the source named its controls.
+pub fn unique_component_id(taken: &mut std::collections::HashSet<String>, raw: &str) -> String {
+    let mut id = component_id(raw);
+    while !taken.insert(id.clone()) {
+        id = component_id(&format!("{id}x"));
+    }
+    id
+}
+
 /// A layout (page) name: letters, digits, `-`, `_` and `.` (the old converter's rule, which
 /// Studio accepts as file names).
 pub fn page_name(raw: &str) -> String {
@@ -97,8 +107,100 @@ pub fn csharp_identifier(raw: &str) -> String {
     match s.chars().next() {
         None => "Model".into(),
         Some(c) if c.is_ascii_digit() => format!("M{s}"),
+        _ if CSHARP_KEYWORDS.contains(&s.as_str()) => format!("M{s}"),
         _ => s,
     }
+}
+
+/// C#'s reserved words: a class or property named so does not compile.
+const CSHARP_KEYWORDS: &[&str] = &[
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
+/// Is `s` a C# identifier the generated classes may use?
+pub fn is_csharp_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !CSHARP_KEYWORDS.contains(&s)
 }
 
 /// The data-model path an Altinn 3 binding uses: root dropped, `/` → `.`, and `.value` for

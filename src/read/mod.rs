@@ -46,8 +46,17 @@ pub fn read_package(path: &Path, limits: &Limits) -> ReadOutcome {
             };
         }
     };
+    read_files(&files, limits, diagnostics)
+}
+
+/// Reads the files of a package already in memory (the fuzz targets start here too).
+pub fn read_files(
+    files: &package::PackageFiles,
+    limits: &Limits,
+    diagnostics: Vec<Diagnostic>,
+) -> ReadOutcome {
     let mut reader = Reader {
-        files: &files,
+        files,
         limits: *limits,
         budget: Budget::new(limits),
         diagnostics,

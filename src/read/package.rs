@@ -20,7 +20,17 @@ pub struct Limits {
     pub max_xml_nodes: u32,
     /// Upper bound on the nodes of the data model (types expanded).
     pub max_model_nodes: usize,
+    /// Bytes one file (zip entry, cabinet member) may inflate to: TUL files are kilobytes to
+    /// a few megabytes, so a 100 MB text node is refused before it is decoded.
+    pub max_file_bytes: u64,
+    /// Element nesting one XML document may reach (readers walk trees recursively).
+    pub max_xml_depth: usize,
 }
+
+/// A zip entry may inflate to this many times its compressed size (past 1 MiB): XML
+/// compresses 5 to 50 times, a zip bomb hundreds to thousands of times.
+pub const MAX_RATIO: u64 = 200;
+const RATIO_FLOOR: u64 = 1024 * 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -28,6 +38,8 @@ impl Default for Limits {
             max_package_bytes: 512 * 1024 * 1024,
             max_xml_nodes: 4_000_000,
             max_model_nodes: 200_000,
+            max_file_bytes: 64 * 1024 * 1024,
+            max_xml_depth: 256,
         }
     }
 }
@@ -37,6 +49,7 @@ impl Default for Limits {
 pub struct Budget {
     remaining: u64,
     exhausted: bool,
+    max_file: u64,
 }
 
 impl Budget {
@@ -44,25 +57,56 @@ impl Budget {
         Budget {
             remaining: limits.max_package_bytes,
             exhausted: false,
+            max_file: limits.max_file_bytes,
         }
     }
 
-    /// Reads at most the remaining budget from `reader`. `None` when the budget ran out, in
-    /// which case a diagnostic is pushed once for the whole package.
+    /// True once the package's budget ran out: later entries are not read at all.
+    pub fn is_exhausted(&self) -> bool {
+        self.exhausted
+    }
+
+    /// Reads one file from `reader`, within the file limit, the compression-ratio limit
+    /// (when the compressed size is known) and the remaining package budget. `None` when a
+    /// limit stopped it, with a diagnostic: a file over its own limit is skipped alone; the
+    /// package budget running out is reported once and stops the package.
     pub fn read_all(
         &mut self,
         reader: impl Read,
         what: &str,
+        compressed: Option<u64>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> io::Result<Option<Vec<u8>>> {
         if self.exhausted {
             return Ok(None);
         }
+        let ratio_cap =
+            compressed.map_or(u64::MAX, |c| c.saturating_mul(MAX_RATIO).max(RATIO_FLOOR));
+        let file_cap = self.max_file.min(ratio_cap);
         let mut data = Vec::new();
         reader
-            .take(self.remaining.saturating_add(1))
+            .take(self.remaining.min(file_cap).saturating_add(1))
             .read_to_end(&mut data)?;
-        if data.len() as u64 > self.remaining {
+        let size = data.len() as u64;
+        if size > file_cap && file_cap < self.remaining.saturating_add(1) {
+            let why = if ratio_cap < self.max_file {
+                format!("more than {MAX_RATIO} times its compressed size (a zip bomb?)")
+            } else {
+                format!(
+                    "past the {} MiB one file may have",
+                    self.max_file / (1024 * 1024)
+                )
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SizeLimitExceeded,
+                    format!("`{what}` inflates {why}; it was not read"),
+                )
+                .in_file(what),
+            );
+            return Ok(None);
+        }
+        if size > self.remaining {
             self.exhausted = true;
             self.remaining = 0;
             diagnostics.push(
@@ -247,6 +291,35 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
     Opened::Package(read_zip(io::BufReader::new(file), &mut budget, diagnostics))
 }
 
+/// A zip package held in memory.
+pub fn from_zip_bytes(
+    bytes: &[u8],
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PackageFiles {
+    read_zip(
+        io::Cursor::new(bytes),
+        &mut Budget::new(limits),
+        diagnostics,
+    )
+}
+
+impl PackageFiles {
+    /// Files given by name and content (tests and fuzz targets); unsafe names are skipped.
+    pub fn from_entries(
+        entries: Vec<(String, Vec<u8>)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut files = PackageFiles::default();
+        for (name, data) in entries {
+            if let Some(name) = safe_name(&name) {
+                files.push(Entry { name, data }, diagnostics);
+            }
+        }
+        files
+    }
+}
+
 fn read_dir(
     root: &Path,
     prefix: &str,
@@ -275,11 +348,11 @@ fn read_dir(
         } else if kind.is_dir() {
             read_dir(root, &rel, files, budget, diagnostics)?;
         } else {
-            let Some(data) = budget.read_all(fs::File::open(child.path())?, &rel, diagnostics)?
-            else {
-                return Ok(());
-            };
-            files.push(Entry { name: rel, data }, diagnostics);
+            match budget.read_all(fs::File::open(child.path())?, &rel, None, diagnostics)? {
+                Some(data) => files.push(Entry { name: rel, data }, diagnostics),
+                None if budget.is_exhausted() => return Ok(()),
+                None => {}
+            }
         }
     }
     Ok(())
@@ -339,9 +412,11 @@ fn read_zip(
             );
             continue;
         }
-        match budget.read_all(&mut entry, &name, diagnostics) {
+        let compressed = Some(entry.compressed_size());
+        match budget.read_all(&mut entry, &name, compressed, diagnostics) {
             Ok(Some(data)) => files.push(Entry { name, data }, diagnostics),
-            Ok(None) => break,
+            Ok(None) if budget.is_exhausted() => break,
+            Ok(None) => {}
             Err(e) => diagnostics.push(
                 Diagnostic::new(
                     Code::ArchiveCorrupt,
@@ -405,6 +480,36 @@ mod tests {
     }
 
     #[test]
+    fn one_file_over_its_limit_is_skipped_alone() {
+        let mut budget = Budget::new(&Limits {
+            max_file_bytes: 4,
+            ..Limits::default()
+        });
+        let mut diags = Vec::new();
+        let big = budget.read_all(&[0u8; 5][..], "big", None, &mut diags);
+        assert!(big.unwrap().is_none() && !budget.is_exhausted());
+        assert!(
+            diags[0].message.contains("past the 0 MiB"),
+            "{}",
+            diags[0].message
+        );
+        let small = budget.read_all(&[0u8; 4][..], "small", None, &mut diags);
+        assert_eq!(small.unwrap().unwrap().len(), 4);
+        // Past 1 MiB, an entry may not inflate more than MAX_RATIO times its compressed size.
+        let mut budget = Budget::new(&Limits::default());
+        let bomb = vec![0u8; 2 * 1024 * 1024];
+        let read = budget.read_all(&bomb[..], "bomb", Some(100), &mut diags);
+        assert!(read.unwrap().is_none());
+        assert!(
+            diags[1].message.contains("compressed size"),
+            "{}",
+            diags[1].message
+        );
+        let fine = budget.read_all(&bomb[..], "fine", Some(1024 * 1024), &mut diags);
+        assert!(fine.unwrap().is_some());
+    }
+
+    #[test]
     fn budget_stops_at_the_limit_once() {
         let mut budget = Budget::new(&Limits {
             max_package_bytes: 10,
@@ -413,19 +518,19 @@ mod tests {
         let mut diags = Vec::new();
         assert!(
             budget
-                .read_all(&[0u8; 6][..], "a", &mut diags)
+                .read_all(&[0u8; 6][..], "a", None, &mut diags)
                 .unwrap()
                 .is_some()
         );
         assert!(
             budget
-                .read_all(&[0u8; 6][..], "b", &mut diags)
+                .read_all(&[0u8; 6][..], "b", None, &mut diags)
                 .unwrap()
                 .is_none()
         );
         assert!(
             budget
-                .read_all(&[0u8; 1][..], "c", &mut diags)
+                .read_all(&[0u8; 1][..], "c", None, &mut diags)
                 .unwrap()
                 .is_none()
         );

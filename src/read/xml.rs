@@ -18,6 +18,25 @@ pub struct Xml<'i> {
     lines: Vec<usize>,
 }
 
+/// The deepest nesting, from each node's parent in document order (no recursion: the
+/// walk is the guard against stack exhaustion further on).
+fn depth(doc: &Document) -> usize {
+    let mut depths: Vec<u32> = Vec::new();
+    let mut deepest = 0;
+    for node in doc.root().descendants() {
+        let depth = node.parent().map_or(0, |p| {
+            depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1
+        });
+        let id = node.id().get_usize();
+        if depths.len() <= id {
+            depths.resize(id + 1, 0);
+        }
+        depths[id] = depth;
+        deepest = deepest.max(depth as usize);
+    }
+    deepest
+}
+
 impl<'i> Xml<'i> {
     /// Parses `text`; on failure pushes a positioned diagnostic and returns `None`.
     pub fn parse(
@@ -32,6 +51,19 @@ impl<'i> Xml<'i> {
             ..Default::default()
         };
         match Document::parse_with_options(text, options) {
+            Ok(doc) if depth(&doc) > limits.max_xml_depth => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::XmlTooDeep,
+                        format!(
+                            "`{file}` nests elements deeper than {} levels; it was not read",
+                            limits.max_xml_depth
+                        ),
+                    )
+                    .in_file(file),
+                );
+                None
+            }
             Ok(doc) => {
                 let lines = std::iter::once(0)
                     .chain(text.match_indices('\n').map(|(i, _)| i + 1))

@@ -187,7 +187,7 @@ fn read_members(
         }
         let data = cabinet
             .read_file(&raw)
-            .and_then(|reader| budget.read_all(reader, &shown, diagnostics));
+            .and_then(|reader| budget.read_all(reader, &shown, None, diagnostics));
         match data {
             // A member shorter than its header says is damage, not content.
             Ok(Some(data)) if data.len() != declared => diagnostics.push(
@@ -205,7 +205,8 @@ fn read_members(
                 size: data.len(),
                 data,
             }),
-            Ok(None) => return,
+            Ok(None) if budget.is_exhausted() => return,
+            Ok(None) => {}
             Err(e) => diagnostics.push(
                 Diagnostic::new(
                     Code::CabinetCorrupt,

@@ -306,19 +306,68 @@ fn output_is_byte_identical_on_rerun_and_respects_foreign_directories() {
     // Its own output is replaced without --force.
     assert_eq!(convert("skd-rf1399", &a, &[]).status.code(), Some(0));
     assert_eq!(tree(&a), tree(&b));
-    // A directory of someone else's needs --force.
+    // Someone else's directory is never replaced, not even with --force.
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-    let refused = convert("skd-rf1399", &foreign, &[]);
-    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("TUL0011"));
-    assert!(foreign.join("notes.txt").exists());
+    for extra in [&[][..], &["--force"][..]] {
+        let refused = convert("skd-rf1399", &foreign, extra);
+        assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+        assert!(stderr(&refused).contains("TUL0011"));
+        assert_eq!(
+            std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+    // Our own output, edited by hand since: kept unless --force.
+    std::fs::write(a.join("App/notes.md"), "porting notes").unwrap();
+    let edited = convert("skd-rf1399", &a, &[]);
+    assert_eq!(edited.status.code(), Some(2), "{}", stderr(&edited));
+    assert!(
+        stderr(&edited).contains("App/notes.md"),
+        "{}",
+        stderr(&edited)
+    );
+    assert!(a.join("App/notes.md").exists());
     assert_eq!(
-        convert("skd-rf1399", &foreign, &["--force"]).status.code(),
+        convert("skd-rf1399", &a, &["--force"]).status.code(),
         Some(0)
     );
-    assert!(!foreign.join("notes.txt").exists());
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn an_output_inside_the_input_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = tmp.path().join("pkg");
+    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
+    for inside in [
+        package.join("out"),
+        package.join("form/../app"),
+        package.clone(),
+    ] {
+        let output = run(&[
+            "convert",
+            package.to_str().unwrap(),
+            "-o",
+            inside.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("inside the input package"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert!(!package.join("out").exists() && !package.join("app").exists());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in tree(from) {
+        let path = to.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
 }
 
 #[test]

@@ -6,7 +6,11 @@ mod batch;
 mod cli;
 mod convert;
 mod fixtures;
+mod fuzz_regressions;
+#[path = "../hostile/mod.rs"]
+mod hostile;
 mod policy;
+mod properties;
 mod real_samples;
 mod reports;
 mod support;

@@ -31,7 +31,11 @@ fn the_docs_are_generated_from_the_registry() {
 /// Test code of the crate: the integration tests and every `#[cfg(test)]` module.
 fn test_sources() -> String {
     let mut text = String::new();
-    let mut stack = vec![root().join("src"), root().join("tests/integration")];
+    let mut stack = vec![
+        root().join("src"),
+        root().join("tests/integration"),
+        root().join("tests/hostile"),
+    ];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
             let path = entry.path();

@@ -1,0 +1,80 @@
+//! Replays every input under `fuzz/regressions/<target>/` (inputs that once crashed, hung or
+//! blew up a fuzz target, kept after the fix) through the same entry points the fuzz
+//! targets call, and runs each target on the fixtures, so the entry points stay honest
+//! between fuzzing campaigns.
+
+use crate::support::root;
+use tul2studio::fuzzing::TARGETS;
+
+fn target(name: &str) -> tul2studio::fuzzing::Target {
+    TARGETS.iter().find(|(n, _)| *n == name).unwrap().1
+}
+
+#[test]
+fn saved_fuzz_findings_stay_fixed() {
+    let dir = root().join("fuzz/regressions");
+    let mut replayed = 0;
+    for (name, run) in TARGETS {
+        let Ok(entries) = std::fs::read_dir(dir.join(name)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let result = std::panic::catch_unwind(|| run(&bytes));
+            assert!(
+                result.is_ok(),
+                "{name}: {} fails again",
+                entry.path().display()
+            );
+            replayed += 1;
+        }
+    }
+    // Every directory under fuzz/regressions names a target.
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            TARGETS.iter().any(|(n, _)| *n == name),
+            "no target `{name}`"
+        );
+    }
+    eprintln!("replayed {replayed} saved fuzz inputs");
+}
+
+#[test]
+fn every_target_reads_the_fixtures() {
+    for fixture in crate::support::fixtures() {
+        let dir = root().join("fixtures").join(&fixture);
+        let zip = tul2studio::pack::pack_dir(&dir).unwrap();
+        target("zip")(&zip);
+        target("pipeline")(&zip);
+        let manifest = std::fs::read(dir.join("manifest.xml")).unwrap();
+        target("manifest")(&manifest);
+        for entry in walk(&dir) {
+            let bytes = std::fs::read(&entry).unwrap();
+            let name = entry.to_string_lossy();
+            if name.ends_with(".xsd") {
+                target("xsd")(&bytes);
+            } else if name.ends_with(".xsl") {
+                target("view")(&bytes);
+            }
+        }
+    }
+    let cabinet = tul2studio::pack::build_cabinet(&[("a.xml".into(), b"<a/>".to_vec())]).unwrap();
+    target("cabinet")(&cabinet);
+    target("xpath")(b"sum(../my:Rad/my:Belop) > 10");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
