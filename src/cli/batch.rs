@@ -141,6 +141,19 @@ pub fn run(args: Args) -> u8 {
         Ok(o) => o,
         Err(code) => return code,
     };
+    if let Some(input) = args
+        .paths
+        .iter()
+        .find(|p| crate::write::is_inside(&args.output, std::path::Path::new(p.as_str())))
+    {
+        eprintln!(
+            "error[{}]: the output `{}` is inside the input `{}`; choose one outside it",
+            Code::OutputNotWritten,
+            args.output.display(),
+            input
+        );
+        return 2;
+    }
     let (inputs, unreadable) = packages(&args.paths);
     for path in &unreadable {
         eprintln!(

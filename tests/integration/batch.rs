@@ -193,3 +193,25 @@ fn a_panic_in_one_package_spares_the_others() {
     );
     assert!(packages[1]["output"].is_string() && packages[2]["output"].is_string());
 }
+
+#[test]
+fn an_output_inside_an_input_directory_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("catalogue");
+    std::fs::create_dir_all(&input).unwrap();
+    catalogue(&input);
+    let out = input.join("apps");
+    let result = run(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("inside the input"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!out.exists());
+}
