@@ -27,7 +27,7 @@ pub struct Args {
     /// Packages converted at once; default: all cores.
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
-    /// Replace app directories of earlier runs that tul2studio did not write.
+    /// Replace earlier tul2studio output even if files in it were edited or added since.
     #[arg(long)]
     force: bool,
     #[arg(long, value_enum, default_value = "human")]

@@ -14,7 +14,8 @@ pub struct Args {
     /// Output directory; default `./<org>-<app>`.
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Replace a non-empty directory that tul2studio did not write.
+    /// Replace earlier tul2studio output even if files in it were edited or added since
+    /// (a directory tul2studio did not write is never replaced).
     #[arg(long)]
     force: bool,
     /// Only App/config, App/ui, App/models and App/options (to overlay on a Studio app).
