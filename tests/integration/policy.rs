@@ -311,7 +311,10 @@ fn sarif_and_reports_come_from_the_same_findings() {
     assert_eq!(ids, ["TUL3008", "TUL3010"]);
     let markdown = std::fs::read_to_string(report).unwrap();
     assert!(markdown.contains("TUL3010"), "{markdown}");
-    assert!(!markdown.contains("| --- |"), "no empty accounting table: {markdown}");
+    assert!(
+        !markdown.contains("| --- |"),
+        "no empty accounting table: {markdown}"
+    );
     // `upgrade` has nothing to add for UTINN: the file stays as it was.
     let upgrade = run(&["policy", "upgrade", "--write", file.to_str().unwrap()]);
     assert_eq!(upgrade.status.code(), Some(0));
