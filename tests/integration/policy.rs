@@ -351,3 +351,43 @@ fn a_symlinked_policy_is_not_replaced() {
         stdout(&proposed)
     );
 }
+
+#[test]
+fn an_access_map_completes_the_upgrade() {
+    let Some(shared) = shared() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let files = real_policies(&shared, tmp.path());
+    let map = tmp.path().join("access-map.json");
+    std::fs::write(
+        &map,
+        r#"{"roles": {"REGNA": {"packages": ["regnskap-okonomi-rapport"], "confirmed": true},
+                      "SISKD": {"packages": ["skatt-naering"]}}}"#,
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&files[0]).unwrap();
+    let output = run(&[
+        "policy",
+        "upgrade",
+        "--write",
+        "--access-map",
+        map.to_str().unwrap(),
+        files[0].to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let after = std::fs::read_to_string(&files[0]).unwrap();
+    only_package_subjects_added(&before, &after);
+    for package in ["regnskap-okonomi-rapport", "skatt-naering"] {
+        assert_eq!(
+            after.matches(&format!(">{package}<")).count(),
+            2,
+            "{package}"
+        );
+    }
+    // The unconfirmed row is written and reported until someone confirms it.
+    let err = stderr(&output);
+    assert!(err.contains("TUL3013") && err.contains("SISKD"), "{err}");
+    assert!(!err.contains("TUL3009"), "REGNA is decided: {err}");
+    if xmllint().is_some() {
+        xml_valid(&shared, XACML, &files[0]).unwrap();
+    }
+}
