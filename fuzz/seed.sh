@@ -10,7 +10,17 @@ mkdir -p "$out"/{zip,cabinet,manifest,view,xsd,xpath,pipeline}
 for dir in fixtures/*/; do
   name=$(basename "$dir")
   "$bin" pack "$dir" -o "$out/zip/$name.zip"
-  cp "$out/zip/$name.zip" "$out/pipeline/"
+  # pipeline: the package's files as NUL-separated `name\ncontent` records (src/fuzzing.rs).
+  python3 - "$dir" "$out/pipeline/$name" <<'PY'
+import os, sys
+root, records = sys.argv[1], []
+for base, _, files in sorted(os.walk(root)):
+    for f in sorted(files):
+        data = open(os.path.join(base, f), 'rb').read()
+        if b'\0' not in data:
+            records.append(os.path.relpath(os.path.join(base, f), root).encode() + b'\n' + data)
+open(sys.argv[2], 'wb').write(b'\0'.join(records))
+PY
   # The cabinets pack_dir made, taken back out of the zip.
   python3 - "$out/zip/$name.zip" "$out/cabinet" "$name" <<'PY'
 import sys, zipfile

@@ -46,7 +46,22 @@ fn every_target_reads_the_fixtures() {
         let dir = root().join("fixtures").join(&fixture);
         let zip = tul2studio::pack::pack_dir(&dir).unwrap();
         target("zip")(&zip);
-        target("pipeline")(&zip);
+        let files: Vec<(String, Vec<u8>)> = walk(&dir)
+            .into_iter()
+            .map(|p| {
+                let name = p
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect();
+        let records = tul2studio::fuzzing::records(&files);
+        assert!(records.windows(12).any(|w| w == b"manifest.xml"));
+        target("pipeline")(&records);
+        let (_, app) = tul2studio::fuzzing::convert_records(&records);
+        assert!(app.is_some_and(|a| a.files.len() >= 2), "{fixture}");
         let manifest = std::fs::read(dir.join("manifest.xml")).unwrap();
         target("manifest")(&manifest);
         for entry in walk(&dir) {
