@@ -597,6 +597,14 @@ tree. The reader expands it once and cuts the recursion; the deeper levels are n
         explanation: "To keep memory and time bounded on hostile input, the reader stops after \
 200,000 model nodes. The model is cut at that point.";
 
+    ModelTooDeep = "TUL2006", "model-too-deep", Error,
+        summary: "The data model nests deeper than the reader accepts.",
+        help: "Check the schema: real Altinn II models nest a dozen levels or so.",
+        explanation: "The reader expands elements, types, groups and attribute groups recursively. \
+A chain of thousands of distinct types, element references or groups (no cycle, so the recursion \
+check does not stop it) could exhaust the stack, so expansion stops 64 levels deep and the model \
+is cut there.";
+
     // ----- TUL3xxx access -------------------------------------------------------------
     RuleWithoutRole = "TUL3001", "rule-without-role", Warning,
         summary: "An authorization rule has no role-code subject.",

@@ -30,15 +30,22 @@ pub fn read(r: &mut Reader, name: &str, at: &Location, lang: Lang) -> Option<For
         r.missing_file(name, at);
         return None;
     }
-    let prefix_len =
-        unpacked[0].name.len() - unpacked[0].name.rsplit('/').next().unwrap_or("").len();
-    let dir = unpacked[0].name[..prefix_len]
-        .trim_end_matches('/')
-        .to_string();
+    // Members may sit in subdirectories, and case folding may change byte lengths: split
+    // by the directory's segment count, never by a byte offset from one entry.
+    let depth = name
+        .trim_end_matches(['/', '\\'])
+        .split(['/', '\\'])
+        .count();
+    let split = |entry_name: &str| -> (String, String) {
+        let mut parts = entry_name.splitn(depth + 1, '/');
+        let dir: Vec<&str> = parts.by_ref().take(depth).collect();
+        (dir.join("/"), parts.next().unwrap_or("").to_string())
+    };
+    let dir = split(&unpacked[0].name).0;
     let members = unpacked
         .iter()
         .map(|e| XsnMember {
-            name: e.name[prefix_len..].to_string(),
+            name: split(&e.name).1,
             size: e.data.len(),
             data: e.data.clone(),
         })

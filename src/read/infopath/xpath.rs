@@ -9,6 +9,8 @@ pub fn parse(source: &str) -> XPath {
     let expr = Parser {
         src: source,
         pos: 0,
+        depth: 0,
+        operators: 0,
     }
     .run();
     match expr {
@@ -28,7 +30,16 @@ pub fn parse(source: &str) -> XPath {
 struct Parser<'a> {
     src: &'a str,
     pos: usize,
+    /// Parentheses, negations and call arguments open: the parser recurses on each.
+    depth: usize,
+    /// Binary operators so far: a chain builds a tree as deep as it is long.
+    operators: usize,
 }
+
+/// Far beyond any expression InfoPath writes; a fuzzer's `((((...` or `1+1+...` is refused
+/// before the recursion (or the tree's drop) can exhaust the stack.
+const MAX_DEPTH: usize = 64;
+const MAX_OPERATORS: usize = 512;
 
 type Result<T> = std::result::Result<T, Unsupported>;
 
@@ -107,6 +118,12 @@ impl Parser<'_> {
                     self.eat_symbol(token)
                 };
                 if matched {
+                    self.operators += 1;
+                    if self.operators > MAX_OPERATORS {
+                        return Err(self.fail(format!(
+                            "more than {MAX_OPERATORS} operators in one expression"
+                        )));
+                    }
                     let right = next(self)?;
                     left = Expr::Binary {
                         op: *op,
@@ -180,6 +197,16 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Expr> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let result = self.unary_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Result<Expr> {
         if self.eat("-") {
             let operand = self.unary()?;
             return Ok(Expr::Negate {
@@ -369,6 +396,26 @@ mod tests {
             .unsupported
             .unwrap_or_else(|| panic!("{src} parsed"));
         (u.offset, u.reason)
+    }
+
+    /// Found by the `xpath` fuzz target: these overflowed the stack (no crash file could be
+    /// written, so they are rebuilt here).
+    #[test]
+    fn deep_nesting_and_long_chains_are_refused_not_overflowed() {
+        for src in [
+            "(".repeat(200_000),
+            "-".repeat(200_000) + "1",
+            "not(".repeat(50_000),
+            "1".to_string() + &" + 1".repeat(200_000),
+        ] {
+            let (_, why) = reason(&src);
+            assert!(
+                why.contains("deeper than") || why.contains("operators"),
+                "{why}"
+            );
+        }
+        let nested = format!("{}1{}", "(".repeat(60), ")".repeat(60));
+        assert_eq!(typed(&nested), Expr::Number { value: 1.0 });
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub fn read_model(
         max: limits.max_model_nodes,
         types: Vec::new(),
         stopped: false,
+        depth: 0,
+        too_deep: false,
     };
     let root = builder.element(root_decl, "", None, false)?;
     let doc = &docs[doc_index];
@@ -249,7 +251,13 @@ struct Builder<'d, 'a> {
     /// Named types being expanded, to stop recursion.
     types: Vec<String>,
     stopped: bool,
+    /// Elements being expanded: a chain of references has no cycle to stop it.
+    depth: usize,
+    too_deep: bool,
 }
+
+/// Expansion depth (elements, and named types/groups) past which the model is cut.
+const MAX_DEPTH: usize = 64;
 
 impl<'d, 'a> Builder<'d, 'a> {
     fn doc_of(&self, node: Node) -> &'d Doc<'a> {
@@ -337,9 +345,38 @@ impl<'d, 'a> Builder<'d, 'a> {
         container: Option<(u32, Option<u32>)>,
         in_choice: bool,
     ) -> Option<ModelNode> {
-        if !self.count_node(decl) {
+        if !self.count_node(decl) || !self.deeper(decl, parent_path) {
             return None;
         }
+        self.depth += 1;
+        let node = self.element_inner(decl, parent_path, container, in_choice);
+        self.depth -= 1;
+        node
+    }
+
+    /// May expansion go one level deeper? Reported once when it may not.
+    fn deeper(&mut self, at: Node, path: &str) -> bool {
+        if self.depth < MAX_DEPTH && self.types.len() < MAX_DEPTH {
+            return true;
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            self.diag(
+                Code::ModelTooDeep,
+                at,
+                format!("the data model nests deeper than {MAX_DEPTH} levels at `{path}`; it was cut there"),
+            );
+        }
+        false
+    }
+
+    fn element_inner(
+        &mut self,
+        decl: Node<'d, 'a>,
+        parent_path: &str,
+        container: Option<(u32, Option<u32>)>,
+        in_choice: bool,
+    ) -> Option<ModelNode> {
         let (mut min, mut max) = Self::occurs(decl);
         if let Some((cmin, cmax)) = container {
             if cmin == 0 {
@@ -428,6 +465,9 @@ impl<'d, 'a> Builder<'d, 'a> {
     fn enter(&mut self, type_node: Node, node: &ModelNode) -> Option<String> {
         let name = attr(type_node, "name")?;
         let key = format!("{}#{name}", self.doc_of(type_node).member);
+        if !self.deeper(type_node, &node.path) {
+            return Some(String::new());
+        }
         if self.types.contains(&key) {
             self.diag(
                 Code::XsdRecursive,
@@ -546,7 +586,13 @@ impl<'d, 'a> Builder<'d, 'a> {
         let Some(group) = self.lookup(Kind::AttributeGroup, reference, r) else {
             return;
         };
+        // Attribute groups may refer to each other: the same guard as named types.
+        let key = self.enter(group, node);
+        if key.as_deref() == Some("") {
+            return;
+        }
         self.content(group, node);
+        self.leave(key);
     }
 
     fn attribute(&mut self, decl: Node<'d, 'a>, parent_path: &str) -> Option<ModelNode> {
@@ -841,6 +887,59 @@ mod tests {
 
     const HEAD: &str =
         r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">"#;
+
+    /// Chains without cycles, and cycles through attribute groups: the shapes of the stack
+    /// overflows the `xsd` fuzz target found (rebuilt here: a stack overflow leaves no file).
+    #[test]
+    fn long_chains_and_attribute_group_cycles_are_cut() {
+        let n = 5_000;
+        let types: String = (0..n)
+            .map(|i| format!(r#"<xs:complexType name="T{i}"><xs:sequence><xs:element name="e" type="T{}"/></xs:sequence></xs:complexType>"#, i + 1))
+            .collect();
+        let refs: String = (0..n)
+            .map(|i| format!(r#"<xs:element name="r{i}"><xs:complexType><xs:sequence><xs:element ref="r{}"/></xs:sequence></xs:complexType></xs:element>"#, i + 1))
+            .collect();
+        let simple: String = (0..n)
+            .map(|i| {
+                format!(
+                    r#"<xs:simpleType name="S{i}"><xs:restriction base="S{}"/></xs:simpleType>"#,
+                    i + 1
+                )
+            })
+            .collect();
+        let groups: String = (0..n)
+            .map(|i| format!(r#"<xs:group name="G{i}"><xs:sequence><xs:group ref="G{}"/></xs:sequence></xs:group>"#, i + 1))
+            .collect();
+        for (root, body) in [
+            (r#"<xs:element name="a" type="T0"/>"#, types),
+            (
+                r#"<xs:element name="a"><xs:complexType><xs:sequence><xs:element ref="r0"/></xs:sequence></xs:complexType></xs:element>"#,
+                refs,
+            ),
+            (r#"<xs:element name="a" type="S0"/>"#, simple),
+            (
+                r#"<xs:element name="a"><xs:complexType><xs:group ref="G0"/></xs:complexType></xs:element>"#,
+                groups,
+            ),
+        ] {
+            let schema = format!("{HEAD}{root}{body}</xs:schema>");
+            let (model, diagnostics) = read(&[("a.xsd", &schema)], "a.xsd");
+            assert!(model.is_some());
+            assert_eq!(
+                diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+                [Code::ModelTooDeep],
+                "{root}"
+            );
+        }
+        let cycle = format!(
+            r#"{HEAD}<xs:element name="a"><xs:complexType><xs:attributeGroup ref="A"/></xs:complexType></xs:element>
+            <xs:attributeGroup name="A"><xs:attribute name="x"/><xs:attributeGroup ref="B"/></xs:attributeGroup>
+            <xs:attributeGroup name="B"><xs:attributeGroup ref="A"/></xs:attributeGroup></xs:schema>"#
+        );
+        let (model, diagnostics) = read(&[("a.xsd", &cycle)], "a.xsd");
+        assert!(model.unwrap().find("/a/@x").is_some());
+        assert_eq!(diagnostics[0].code, Code::XsdRecursive);
+    }
 
     #[test]
     fn recursive_types_are_cut_and_reported() {
