@@ -103,9 +103,23 @@ pub fn pipeline(data: &[u8]) {
     let (_, app) = convert_records(data);
     for (path, bytes) in app.iter().flat_map(|a| &a.files) {
         if path.ends_with(".json") {
-            serde_json::from_slice::<serde_json::Value>(bytes)
+            let value = serde_json::from_slice::<serde_json::Value>(bytes)
                 .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+            let depth = json_depth(&value);
+            assert!(depth <= MAX_JSON_DEPTH, "{path} nests {depth} levels deep");
         }
+    }
+}
+
+/// .NET's `System.Text.Json` default `MaxDepth`: Altinn apps and Studio read our JSON with it.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// Nesting depth of a JSON value (a scalar is 0, `{}` and `[]` are 1).
+pub fn json_depth(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Array(items) => 1 + items.iter().map(json_depth).max().unwrap_or(0),
+        serde_json::Value::Object(map) => 1 + map.values().map(json_depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
 

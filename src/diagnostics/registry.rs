@@ -602,8 +602,10 @@ tree. The reader expands it once and cuts the recursion; the deeper levels are n
         help: "Check the schema: real Altinn II models nest a dozen levels or so.",
         explanation: "The reader expands elements, types, groups and attribute groups recursively. \
 A chain of thousands of distinct types, element references or groups (no cycle, so the recursion \
-check does not stop it) could exhaust the stack, so expansion stops 64 levels deep and the model \
-is cut there.";
+check does not stop it) could exhaust the stack, so named types and groups stop 64 levels deep. \
+Elements stop 20 levels deep: each level nests the emitted JSON Schema two or three levels \
+deeper, and the JSON readers of Altinn apps and Studio (.NET) refuse documents nested deeper \
+than 64. The model is cut there.";
 
     // ----- TUL3xxx access -------------------------------------------------------------
     RuleWithoutRole = "TUL3001", "rule-without-role", Warning,

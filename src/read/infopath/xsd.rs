@@ -256,8 +256,11 @@ struct Builder<'d, 'a> {
     too_deep: bool,
 }
 
-/// Expansion depth (elements, and named types/groups) past which the model is cut.
+/// Named types and groups expanding inside each other past this are cut (stack safety).
 const MAX_DEPTH: usize = 64;
+/// Elements nested past this are cut: every level nests the emitted JSON Schema two or three
+/// levels deeper, and .NET's JSON reader (Altinn apps, Studio) stops at 64 by default.
+pub const MAX_ELEMENT_DEPTH: usize = 20;
 
 impl<'d, 'a> Builder<'d, 'a> {
     fn doc_of(&self, node: Node) -> &'d Doc<'a> {
@@ -356,15 +359,20 @@ impl<'d, 'a> Builder<'d, 'a> {
 
     /// May expansion go one level deeper? Reported once when it may not.
     fn deeper(&mut self, at: Node, path: &str) -> bool {
-        if self.depth < MAX_DEPTH && self.types.len() < MAX_DEPTH {
+        if self.depth < MAX_ELEMENT_DEPTH && self.types.len() < MAX_DEPTH {
             return true;
         }
         if !self.too_deep {
             self.too_deep = true;
+            let what = if self.depth >= MAX_ELEMENT_DEPTH {
+                format!("elements nest deeper than {MAX_ELEMENT_DEPTH} levels")
+            } else {
+                format!("types and groups nest deeper than {MAX_DEPTH} levels")
+            };
             self.diag(
                 Code::ModelTooDeep,
                 at,
-                format!("the data model nests deeper than {MAX_DEPTH} levels at `{path}`; it was cut there"),
+                format!("the data model's {what} at `{path}`; it was cut there"),
             );
         }
         false
