@@ -3,8 +3,8 @@
 //! in input order whatever the thread timing.
 
 use super::{
-    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
-    print_reports,
+    ConvertOptions, DiagnosticsOptions, Format, ReadOptions, ReportOptions, exit_code,
+    package_report, print_reports,
 };
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -30,11 +30,8 @@ pub struct Args {
     /// Replace earlier tul2studio output even if files in it were edited or added since.
     #[arg(long)]
     force: bool,
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// `-D warnings` makes warnings fail the run (exit code 1).
-    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
-    deny: Vec<Deny>,
+    #[command(flatten)]
+    diagnostics: DiagnosticsOptions,
     #[command(flatten)]
     read: ReadOptions,
     #[command(flatten)]
@@ -173,16 +170,9 @@ pub fn run(args: Args) -> u8 {
         );
         return 2;
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+    let pool = match super::worker_pool(args.jobs) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot start {jobs} workers: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     // Names first (the manifest only), so that a collision always goes to the later package
     // in input order, whatever thread finishes first; then each package is converted, written
@@ -204,7 +194,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let keep_sources =
-        args.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
+        args.diagnostics.format == Format::Human || report_kind == Some(crate::report::Kind::Html);
     let bar = progress(inputs.len());
     let failures = AtomicUsize::new(0);
     let write_failed = AtomicBool::new(false);
@@ -267,7 +257,7 @@ pub fn run(args: Args) -> u8 {
     });
     bar.finish_and_clear();
     let write_failed = write_failed.load(Ordering::Relaxed);
-    print_reports(&reports, args.format);
+    print_reports(&reports, args.diagnostics.format);
     summary(&reports);
     if let Err(code) = args.report.write(report_kind, &reports) {
         return code;
@@ -279,7 +269,7 @@ pub fn run(args: Args) -> u8 {
     if failed {
         1
     } else {
-        exit_code(&reports, false, args.deny.contains(&Deny::Warnings))
+        exit_code(&reports, false, args.diagnostics.deny_warnings())
     }
 }
 

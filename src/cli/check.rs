@@ -1,7 +1,7 @@
 //! `tul2studio check`: the review mode. Reads and analyses, writes nothing.
 
 use super::{
-    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
+    ConvertOptions, DiagnosticsOptions, ReadOptions, ReportOptions, exit_code, package_report,
     print_reports,
 };
 use std::path::PathBuf;
@@ -11,11 +11,8 @@ pub struct Args {
     /// TUL packages: .zip files or unpacked directories.
     #[arg(required = true, value_name = "PACKAGE")]
     packages: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// `-D warnings` makes warnings fail the run (exit code 1).
-    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
-    deny: Vec<Deny>,
+    #[command(flatten)]
+    diagnostics: DiagnosticsOptions,
     #[command(flatten)]
     read: ReadOptions,
     #[command(flatten)]
@@ -45,9 +42,9 @@ pub fn run(args: Args) -> u8 {
             package_report(path, outcome, None)
         })
         .collect();
-    print_reports(&reports, args.format);
+    print_reports(&reports, args.diagnostics.format);
     if let Err(code) = args.report.write(report_kind, &reports) {
         return code;
     }
-    exit_code(&reports, unreadable, args.deny.contains(&Deny::Warnings))
+    exit_code(&reports, unreadable, args.diagnostics.deny_warnings())
 }

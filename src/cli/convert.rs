@@ -1,7 +1,7 @@
 //! `tul2studio convert PACKAGE [-o DIR]`: read, analyse, emit, write the app.
 
 use super::{
-    ConvertOptions, Deny, Format, ReadOptions, ReportOptions, exit_code, package_report,
+    ConvertOptions, DiagnosticsOptions, ReadOptions, ReportOptions, exit_code, package_report,
     print_reports,
 };
 use crate::diagnostics::{Code, Diagnostic};
@@ -21,11 +21,8 @@ pub struct Args {
     /// Only App/config, App/ui, App/models and App/options (to overlay on a Studio app).
     #[arg(long)]
     content_only: bool,
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// `-D warnings` makes warnings fail the run (exit code 1).
-    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
-    deny: Vec<Deny>,
+    #[command(flatten)]
+    diagnostics: DiagnosticsOptions,
     #[command(flatten)]
     read: ReadOptions,
     #[command(flatten)]
@@ -46,7 +43,7 @@ pub fn run(args: Args) -> u8 {
     let (mut outcome, app) = crate::convert_package(&args.package, &args.read.limits(), &options);
     if outcome.unreadable {
         let reports = [package_report(&args.package, outcome, None)];
-        print_reports(&reports, args.format);
+        print_reports(&reports, args.diagnostics.format);
         return 2;
     }
     let mut output = None;
@@ -68,12 +65,12 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let reports = [package_report(&args.package, outcome, output)];
-    print_reports(&reports, args.format);
+    print_reports(&reports, args.diagnostics.format);
     if let Err(code) = args.report.write(report_kind, &reports) {
         return code;
     }
     if write_failed {
         return 2;
     }
-    exit_code(&reports, false, args.deny.contains(&Deny::Warnings))
+    exit_code(&reports, false, args.diagnostics.deny_warnings())
 }

@@ -65,6 +65,22 @@ pub enum Format {
     Sarif,
 }
 
+/// How the diagnostics are shown and judged: every command that reports shares these.
+#[derive(clap::Args, Clone)]
+pub struct DiagnosticsOptions {
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// `-D warnings` makes warnings fail the run (exit code 1).
+    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
+    deny: Vec<Deny>,
+}
+
+impl DiagnosticsOptions {
+    fn deny_warnings(&self) -> bool {
+        self.deny.contains(&Deny::Warnings)
+    }
+}
+
 /// Options every reading command shares.
 #[derive(clap::Args, Clone)]
 pub struct ReadOptions {
@@ -198,6 +214,21 @@ pub fn main() -> ExitCode {
         Command::Generate(args) => pack::generate(args),
     };
     ExitCode::from(code)
+}
+
+/// The worker pool of the parallel commands: `--jobs`, else one worker per core.
+/// A pool that cannot start is printed and becomes exit code 2.
+fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, u8> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| {
+            eprintln!("error: cannot start {jobs} workers: {e}");
+            2
+        })
 }
 
 /// Colour only on a terminal, and never under NO_COLOR.

@@ -1,6 +1,6 @@
 //! `tul2studio policy check|upgrade`: Altinn 3 policies that still grant Altinn II roles.
 
-use super::{ConvertOptions, Deny, Format, ReportOptions, exit_code, print_reports};
+use super::{ConvertOptions, DiagnosticsOptions, Format, ReportOptions, exit_code, print_reports};
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::policy::{self, Options};
@@ -30,11 +30,8 @@ struct Common {
     /// policy.xml files, app repositories, or a checkout of many app repositories.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-    /// `-D warnings` makes warnings (Altinn II roles left) fail the run (exit code 1).
-    #[arg(short = 'D', value_enum, value_name = "LEVEL")]
-    deny: Vec<Deny>,
+    #[command(flatten)]
+    diagnostics: DiagnosticsOptions,
     /// Parallel workers (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
@@ -91,16 +88,9 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
         drop_altinn2_roles,
     };
     let (files, empty) = policy::find_policies(&args.paths);
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+    let pool = match super::worker_pool(args.jobs) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot start {jobs} workers: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let done: Vec<(PackageReport, Option<String>, Status, bool)> = pool.install(|| {
         files
@@ -113,7 +103,7 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
     let mut failed_io = false;
     let mut out = std::io::stdout().lock();
     for (report, diff, status, io_error) in done {
-        if let (Some(diff), Format::Human) = (diff, args.format) {
+        if let (Some(diff), Format::Human) = (diff, args.diagnostics.format) {
             let _ = out.write_all(diff.as_bytes());
         }
         failed_io |= io_error;
@@ -134,13 +124,13 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
             None,
         ));
     }
-    print_reports(&reports, args.format);
+    print_reports(&reports, args.diagnostics.format);
     summary(&statuses, upgrade.map(|(write, _)| write));
     if let Err(code) = args.report.write(report_kind, &reports) {
         return code;
     }
     let unreadable = failed_io || statuses.contains(&Status::Unreadable);
-    exit_code(&reports, unreadable, args.deny.contains(&Deny::Warnings))
+    exit_code(&reports, unreadable, args.diagnostics.deny_warnings())
 }
 
 /// Reads, plans, and (when asked) writes one policy; returns its report, its diff, its

@@ -77,7 +77,8 @@ impl<'a> Mapper<'a> {
     /// The Altinn 3 subjects of one role code; findings are reported once per role.
     pub fn subjects(&mut self, code: &str, origin: &crate::ir::Origin) -> Vec<Subject> {
         let first = self.reported.insert(code.trim().to_ascii_uppercase());
-        let (subjects, found) = subjects_of(self.access_map, code);
+        let mapping = access::map_role(code, self.access_map);
+        let (subjects, found) = subjects_of(&mapping, code);
         if first {
             self.diagnostics.extend(
                 found
@@ -89,11 +90,11 @@ impl<'a> Mapper<'a> {
     }
 }
 
+/// The subjects of a role code (`code` as written) given its mapping, and the findings.
 pub(crate) fn subjects_of(
-    access_map: Option<&access::AccessMap>,
+    mapping: &access::RoleMapping,
     code: &str,
 ) -> (Vec<Subject>, Vec<(Code, String)>) {
-    let mapping = access::map_role(code, access_map);
     let mut found: Vec<(Code, String)> = Vec::new();
     let role_subject = (
         "urn:altinn:rolecode".to_string(),

@@ -123,7 +123,7 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
         }
         let mapping = access::map_role(&site.code, options.access_map);
         let kind = mapping.role.as_ref().map(|r| r.kind);
-        let (subjects, found) = crate::emit::policy::subjects_of(options.access_map, &site.code);
+        let (subjects, found) = crate::emit::policy::subjects_of(&mapping, &site.code);
         let packages: Vec<String> = subjects
             .into_iter()
             .filter(|(id, _)| id == ACCESS_PACKAGE)

@@ -2,7 +2,7 @@
 //! schemas, every binding and text key resolves, the output is pinned by snapshots and is
 //! byte-identical on re-run.
 
-use crate::support::{fixtures, root, run, shared, stderr, stdout, xml_valid, xmllint};
+use crate::support::{fixtures, json_codes, root, run, shared, stderr, stdout, xml_valid, xmllint};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -196,12 +196,7 @@ fn bindings_texts_ids_and_options_resolve() {
         let out = tmp.path().join(&name);
         let result = convert(&name, &out, &["--format", "json"]);
         let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
-        let codes: Vec<&str> = report["packages"][0]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap())
-            .collect();
+        let codes = json_codes(&report["packages"][0]);
         let files = tree(&out);
         let schema_path = files
             .keys()
@@ -394,13 +389,7 @@ fn a_correspondence_service_gives_a_resource_not_an_app() {
     assert_eq!(result.status.code(), Some(0));
     let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(report["packages"][0]["output"], out.display().to_string());
-    assert!(
-        report["packages"][0]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "TUL5011")
-    );
+    assert!(json_codes(&report["packages"][0]).contains(&"TUL5011"));
     let files = tree(&out);
     assert!(
         !files.keys().any(|p| p.starts_with("App/")),
@@ -443,12 +432,7 @@ fn an_access_map_puts_confirmed_packages_in_the_policy() {
     );
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
-    let codes: Vec<&str> = report["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = json_codes(&report["packages"][0]);
     assert!(
         codes.contains(&"TUL3013"),
         "REGNA is unconfirmed: {codes:?}"

@@ -60,14 +60,7 @@ fn zip_and_directory_give_the_same_model() {
 #[test]
 fn seres_service_reads_pages_rules_and_workflow() {
     let outcome = read("ssb-ra9901");
-    assert!(
-        outcome
-            .diagnostics
-            .iter()
-            .all(|d| d.severity != tul2studio::diagnostics::Severity::Error),
-        "{:?}",
-        outcome.diagnostics
-    );
+    assert_no_errors(&outcome);
     let s = outcome.service.unwrap();
     assert_eq!(s.identity.owner_code.as_deref(), Some("SSB"));
     assert_eq!(s.identity.edition_code.as_deref(), Some("260101"));
@@ -143,14 +136,7 @@ fn seres_service_reads_pages_rules_and_workflow() {
 #[test]
 fn or_service_has_four_languages_and_templates() {
     let outcome = read("skd-rf1399");
-    assert!(
-        outcome
-            .diagnostics
-            .iter()
-            .all(|d| d.severity != tul2studio::diagnostics::Severity::Error),
-        "{:?}",
-        outcome.diagnostics
-    );
+    assert_no_errors(&outcome);
     let s = outcome.service.unwrap();
     assert_eq!(s.languages, Lang::ALL);
     let form = s.form.unwrap();
@@ -431,4 +417,15 @@ fn every_unconvertible_feature_is_reported_where_it_stands() {
             "{code} at {file}:{line:?} not found in {found:?}"
         );
     }
+}
+
+fn assert_no_errors(outcome: &tul2studio::read::ReadOutcome) {
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != tul2studio::diagnostics::Severity::Error),
+        "{:?}",
+        outcome.diagnostics
+    );
 }

@@ -1,7 +1,7 @@
 //! `policy check` and `policy upgrade` on the two real app policies in
 //! `../shared/data/access-packages/raw/samples/` and on repository trees built here.
 
-use crate::support::{run, shared, stderr, stdout, write_tree, xml_valid, xmllint};
+use crate::support::{json_codes, run, shared, stderr, stdout, write_tree, xml_valid, xmllint};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -252,14 +252,7 @@ fn an_organisation_checkout_is_searched_in_parallel() {
     assert_eq!(count(&summary, "would change"), 1, "{summary}");
     assert_eq!(count(&summary, "up to date"), 1, "{summary}");
     assert_eq!(count(&summary, "unreadable"), 1, "{summary}");
-    let codes = |i: usize| -> Vec<&str> {
-        json["packages"][i]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap())
-            .collect()
-    };
+    let codes = |i: usize| json_codes(&json["packages"][i]);
     assert_eq!(codes(0), ["TUL3008", "TUL3018"]);
     assert!(codes(1).is_empty(), "DAGL keeps working");
     assert_eq!(codes(2), ["TUL3015"]);

@@ -126,3 +126,13 @@ pub fn xml_valid(shared: &Path, schema: &str, file: &Path) -> Result<(), String>
         Err(String::from_utf8_lossy(&result.stderr).into_owned())
     }
 }
+
+/// The codes of one package's diagnostics in a `--format json` report.
+pub fn json_codes(package: &serde_json::Value) -> Vec<&str> {
+    package["diagnostics"]
+        .as_array()
+        .expect("a diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("a code"))
+        .collect()
+}

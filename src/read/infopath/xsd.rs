@@ -571,35 +571,37 @@ impl<'d, 'a> Builder<'d, 'a> {
     }
 
     fn group(&mut self, reference: Node<'d, 'a>, node: &mut ModelNode) {
-        let Some(r) = attr(reference, "ref") else {
-            return;
-        };
-        let Some(group) = self.lookup(Kind::Group, reference, r) else {
-            return;
-        };
-        let key = self.enter(group, node);
-        if key.as_deref() == Some("") {
-            return;
-        }
-        for child in elements(group).filter(|c| !is(*c, "annotation")) {
-            self.particles(child, node, false);
-        }
-        self.leave(key);
+        self.expand_ref(Kind::Group, reference, node, |b, group, node| {
+            for child in elements(group).filter(|c| !is(*c, "annotation")) {
+                b.particles(child, node, false);
+            }
+        });
     }
 
     fn attribute_group(&mut self, reference: Node<'d, 'a>, node: &mut ModelNode) {
+        self.expand_ref(Kind::AttributeGroup, reference, node, Self::content);
+    }
+
+    /// Expands the global a `ref` names with `body`, under the same recursion and depth guard
+    /// as named types (groups and attribute groups may refer to each other).
+    fn expand_ref(
+        &mut self,
+        kind: Kind,
+        reference: Node<'d, 'a>,
+        node: &mut ModelNode,
+        body: impl FnOnce(&mut Self, Node<'d, 'a>, &mut ModelNode),
+    ) {
         let Some(r) = attr(reference, "ref") else {
             return;
         };
-        let Some(group) = self.lookup(Kind::AttributeGroup, reference, r) else {
+        let Some(target) = self.lookup(kind, reference, r) else {
             return;
         };
-        // Attribute groups may refer to each other: the same guard as named types.
-        let key = self.enter(group, node);
+        let key = self.enter(target, node);
         if key.as_deref() == Some("") {
             return;
         }
-        self.content(group, node);
+        body(self, target, node);
         self.leave(key);
     }
 
