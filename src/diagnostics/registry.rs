@@ -607,6 +607,34 @@ Elements stop 20 levels deep: each level nests the emitted JSON Schema two or th
 deeper, and the JSON readers of Altinn apps and Studio (.NET) refuse documents nested deeper \
 than 64. The model is cut there.";
 
+    RichTextField = "TUL2007", "rich-text-field", Warning,
+        summary: "A field holds rich text (mixed content or XHTML); the form edits it as plain text.",
+        help: "Check the field in the app: its markup is kept in the XML but an edit replaces it with plain text.",
+        explanation: "InfoPath rich-text boxes store XHTML inside the element (`mixed=\"true\"` or \
+`xsd:any` in the XHTML namespace). .NET's XmlSerializer cannot read markup into a `string`, so the \
+C# model keeps the whole element (`[XmlAnyElement]`, an `XmlElement`) and offers its text to the \
+form as a plain string. Reading and writing the XML loses nothing; an edit in the form replaces the \
+markup with the edited text. Altinn 3 has no rich-text input: if formatting matters, store it as \
+Markdown in a text field or keep the original content read-only.";
+
+    EmptyNumberInInitialData = "TUL2008", "empty-number-in-initial-data", Warning,
+        summary: "The form's initial data has empty elements typed as numbers or booleans.",
+        help: "Nothing to do for new instances; remove such elements from Altinn II data before importing it.",
+        explanation: "InfoPath writes every field of `template.xml`, the form's initial data, even \
+the empty ones. An empty string is not a valid `decimal`, `integer` or `boolean`, and .NET's \
+XmlSerializer (which the Altinn app uses to read form data) stops with a FormatException on such an \
+element. The converted app does not use `template.xml`: an Altinn 3 instance starts from an empty \
+model and the prefill. Archived Altinn II submissions have the same shape; before they are loaded \
+into the app, drop empty numeric and boolean elements (they mean \"no value\") or mark them \
+`xsi:nil=\"true\"` where the schema makes them nillable.";
+
+    ImportedSchemaNotWritten = "TUL2009", "imported-schema-not-written", Warning,
+        summary: "A schema the data model imports cannot be written beside the model.",
+        help: "Add the schema to App/models by hand (its name clashes with a file the app already has).",
+        explanation: "The app's `<Model>.xsd` is the form's own schema; the schemas it imports or \
+includes are written beside it under their own names, so the XSD compiles. A schema whose file \
+name is not a plain file name, or clashes with one of the model files, is not written.";
+
     // ----- TUL3xxx access -------------------------------------------------------------
     RuleWithoutRole = "TUL3001", "rule-without-role", Warning,
         summary: "An authorization rule has no role-code subject.",

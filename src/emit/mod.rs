@@ -63,6 +63,8 @@ pub struct Context<'s> {
     /// The process tasks, once the process is emitted.
     pub tasks: Vec<process::Task>,
     pub access_map: Option<&'s crate::access::AccessMap>,
+    /// C# statements `Program.cs` runs in `RegisterCustomAppServices`.
+    pub registrations: Vec<String>,
 }
 
 impl Context<'_> {
@@ -143,6 +145,7 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         data_types: Vec::new(),
         tasks: Vec::new(),
         access_map: options.access_map.as_ref(),
+        registrations: Vec::new(),
     };
     datamodel::emit(&mut cx);
     process::emit(&mut cx);

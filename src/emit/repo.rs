@@ -106,6 +106,8 @@ pub fn emit(cx: &mut Context) {
         "version": env!("CARGO_PKG_VERSION"),
         "altinn_version": ALTINN_APP_VERSION,
         "project_guid": stable_guid(&format!("{}/{}", cx.org, cx.app)),
+        // C# statements for `RegisterCustomAppServices` (options providers and the like).
+        "registrations": cx.registrations,
     });
     for (path, _) in TEMPLATES {
         match hb.render(path, &data) {

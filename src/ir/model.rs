@@ -27,6 +27,56 @@ pub struct DataModel {
     /// The decoded text of `file`, for the app's copy of the schema.
     #[serde(skip)]
     pub source: String,
+    /// The schemas `file` imports or includes (directly or through others), by member name,
+    /// with their decoded text: the app's schema needs them beside it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<SchemaFile>,
+    /// Elements of the form's initial data (`template.xml`) that are empty although their
+    /// type is not text; a reader of the data has to decide what such an element means.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub empty_in_template: Vec<EmptyValue>,
+}
+
+/// Is an XSD built-in type one whose lexical space excludes the empty string and that is a
+/// number or a truth value?
+pub fn is_numeric_or_boolean(xsd_type: &str) -> bool {
+    matches!(
+        xsd_type,
+        "integer"
+            | "int"
+            | "long"
+            | "short"
+            | "byte"
+            | "positiveInteger"
+            | "nonNegativeInteger"
+            | "negativeInteger"
+            | "nonPositiveInteger"
+            | "unsignedInt"
+            | "unsignedLong"
+            | "unsignedShort"
+            | "unsignedByte"
+            | "decimal"
+            | "double"
+            | "float"
+            | "boolean"
+    )
+}
+
+/// A schema member and its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemaFile {
+    pub name: String,
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// An empty element in the form's initial data.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyValue {
+    pub path: String,
+    pub value_type: String,
+    pub origin: Origin,
 }
 
 impl DataModel {
@@ -117,6 +167,13 @@ pub struct ModelNode {
     /// Altinn 3 its value binds as `<path>.value`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub simple_content: bool,
+    /// Mixed content (`mixed="true"`, or XHTML through `xsd:any`): text with markup, a rich
+    /// text field.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mixed: bool,
+    /// The type allows attributes it does not declare (`xsd:anyAttribute`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub any_attribute: bool,
     pub children: Vec<ModelNode>,
     pub origin: Origin,
 }

@@ -174,15 +174,30 @@ fn layout_refs(files: &BTreeMap<String, Vec<u8>>) -> (Refs, Refs, Refs) {
     (bindings, texts, options)
 }
 
+/// Follows a local `$ref` (`#/$defs/name`) and a root `oneOf` of one `$ref`, as the frontend
+/// and Studio do.
+pub fn deref<'a>(schema: &'a Value, mut node: &'a Value) -> &'a Value {
+    loop {
+        if let Some(r) = node["$ref"].as_str() {
+            let name = r.strip_prefix("#/$defs/").expect("a local $defs reference");
+            node = &schema["$defs"][name];
+        } else if let Some([only]) = node["oneOf"].as_array().map(Vec::as_slice) {
+            node = only;
+        } else {
+            return node;
+        }
+    }
+}
+
 /// Does a dotted binding resolve in the emitted JSON schema?
 fn resolves(schema: &Value, path: &str) -> bool {
-    let mut node = schema;
+    let mut node = deref(schema, schema);
     for part in path.split('.') {
         if node["type"] == "array" {
-            node = &node["items"];
+            node = deref(schema, &node["items"]);
         }
         match node["properties"].get(part) {
-            Some(next) => node = next,
+            Some(next) => node = deref(schema, next),
             None => return false,
         }
     }
@@ -273,21 +288,30 @@ fn bindings_texts_ids_and_options_resolve() {
     }
 }
 
+/// One snapshot per emitted file (`app-<fixture>@<path>`), so a change shows where it is;
+/// every mismatch is reported, not only the first.
 #[test]
 fn the_emitted_apps_are_pinned() {
     let tmp = tempfile::tempdir().unwrap();
+    let mut mismatched = Vec::new();
     for name in app_fixtures() {
         let out = tmp.path().join(&name);
         convert(&name, &out, &[]);
-        let mut text = String::new();
         for (path, bytes) in tree(&out) {
-            match std::str::from_utf8(&bytes) {
-                Ok(s) => text.push_str(&format!("--- {path} ---\n{s}")),
-                Err(_) => text.push_str(&format!("--- {path} --- ({} bytes)\n", bytes.len())),
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(s) => s.to_string(),
+                Err(_) => format!("({} bytes)", bytes.len()),
+            };
+            let snapshot = format!("app-{name}@{}", path.replace('/', "__"));
+            let result = std::panic::catch_unwind(|| {
+                insta::assert_snapshot!(snapshot.clone(), text);
+            });
+            if result.is_err() {
+                mismatched.push(snapshot);
             }
         }
-        insta::assert_snapshot!(format!("app-{name}"), text);
     }
+    assert!(mismatched.is_empty(), "snapshots differ: {mismatched:?}");
 }
 
 #[test]
@@ -487,4 +511,41 @@ fn policy_and_process_validate_against_xacml_and_bpmn() {
             }
         }
     }
+}
+
+#[test]
+fn imported_schemas_are_written_beside_the_model_unless_their_name_clashes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("app");
+    convert("brg-kitchen-sink", &out, &[]);
+    let import = out.join("App/models/altinn_namespace.xsd");
+    assert!(import.is_file(), "the imported schema is written");
+    let model = std::fs::read_to_string(out.join("App/models/Melding.xsd")).unwrap();
+    assert!(model.contains("schemaLocation=\"altinn_namespace.xsd\""));
+
+    // The same package with the imported schema named like the model's own file.
+    let package = tmp.path().join("package");
+    copy_tree(&root().join("fixtures/brg-kitchen-sink"), &package);
+    let xsn = package.join("form/1044/skjema.xsn");
+    std::fs::rename(xsn.join("altinn_namespace.xsd"), xsn.join("Melding.xsd")).unwrap();
+    let schema = std::fs::read_to_string(xsn.join("myschema.xsd")).unwrap();
+    std::fs::write(
+        xsn.join("myschema.xsd"),
+        schema.replace("altinn_namespace.xsd", "Melding.xsd"),
+    )
+    .unwrap();
+    let clashing = tmp.path().join("clash");
+    let result = run(&[
+        "convert",
+        package.to_str().unwrap(),
+        "-o",
+        clashing.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert!(json_codes(&report["packages"][0]).contains(&"TUL2009"));
+    // The model's own schema is the one written.
+    let written = std::fs::read_to_string(clashing.join("App/models/Melding.xsd")).unwrap();
+    assert!(written.contains("name=\"Melding\""));
 }

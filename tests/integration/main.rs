@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link on two cores); one module per area.
 
 mod access;
+mod apps;
 mod bad_input;
 mod batch;
 mod cli;
@@ -13,4 +14,5 @@ mod policy;
 mod properties;
 mod real_samples;
 mod reports;
+mod runtime;
 mod support;

@@ -172,6 +172,11 @@ fn read_template(
             xsn: &template.file,
         };
         *slot = xsd::read_model(&input, &r.limits, &mut r.diagnostics);
+        if let (Some(model), Some((name, text))) = (slot.as_mut(), member(texts, "template.xml"))
+            && let Some(xml) = Xml::parse(&shown(name), text, &r.limits, &mut Vec::new())
+        {
+            model.empty_in_template = empty_typed_values(&xml, model);
+        }
         if slot.is_none() && !r.diagnostics.iter().any(|d| d.code == Code::ModelMissing) {
             r.push(
                 Diagnostic::new(
@@ -212,6 +217,45 @@ fn read_template(
         pages: read_pages,
         views,
     })
+}
+
+/// Leaf elements of the initial data that are empty (and not `xsi:nil`) although the model
+/// types them as numbers or booleans, where an empty string is not a valid value.
+fn empty_typed_values(xml: &Xml, model: &DataModel) -> Vec<crate::ir::model::EmptyValue> {
+    const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+    let mut out = Vec::new();
+    // (node, its path), depth first; the path is built from local names as the model's are.
+    let root = xml.root();
+    let mut stack = vec![(root, format!("/{}", root.tag_name().name()))];
+    while let Some((node, path)) = stack.pop() {
+        let mut leaf = true;
+        for child in super::xml::elements(node) {
+            leaf = false;
+            stack.push((child, format!("{path}/{}", child.tag_name().name())));
+        }
+        if !leaf || !node.text().unwrap_or("").trim().is_empty() {
+            continue;
+        }
+        if node
+            .attribute((XSI, "nil"))
+            .is_some_and(|v| v == "true" || v == "1")
+        {
+            continue;
+        }
+        let Some(found) = model.find(&path) else {
+            continue;
+        };
+        let typed = found.value_type.as_deref().unwrap_or("string");
+        if crate::ir::model::is_numeric_or_boolean(typed) && !found.simple_content {
+            out.push(crate::ir::model::EmptyValue {
+                path,
+                value_type: typed.to_string(),
+                origin: xml.origin(node),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.origin.line.cmp(&b.origin.line).then(a.path.cmp(&b.path)));
+    out
 }
 
 /// A lone InfoPath template (not inside a TUL package), read with one page per view of its

@@ -4,7 +4,9 @@
 //! values and OR/SERES annotations. Anything else is reported, never guessed.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::model::{DataFormat, DataModel, DocTexts, ModelKind, ModelNode, Restrictions};
+use crate::ir::model::{
+    DataFormat, DataModel, DocTexts, ModelKind, ModelNode, Restrictions, SchemaFile,
+};
 use crate::ir::{Lang, Origin};
 use crate::read::package::Limits;
 use crate::read::xml::{Xml, attr, elements, is};
@@ -32,6 +34,8 @@ struct Doc<'a> {
     xml: Xml<'a>,
     namespace: Option<String>,
     qualified: bool,
+    /// The members this one imports or includes (lower-cased file names).
+    refers_to: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -140,7 +144,33 @@ pub fn read_model(
         header,
         root,
         source: doc.xml.doc.input_text().to_string(),
+        imports: imported_by(&docs, doc_index),
+        empty_in_template: Vec::new(),
     })
+}
+
+/// Every schema the document at `start` reaches through imports and includes, in reading order.
+fn imported_by(docs: &[Doc], start: usize) -> Vec<SchemaFile> {
+    let index = |name: &str| docs.iter().position(|d| d.member.to_lowercase() == name);
+    let mut reached = vec![false; docs.len()];
+    reached[start] = true;
+    let mut stack = vec![start];
+    while let Some(i) = stack.pop() {
+        for name in &docs[i].refers_to {
+            if let Some(j) = index(name).filter(|j| !reached[*j]) {
+                reached[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+    docs.iter()
+        .enumerate()
+        .filter(|(i, _)| reached[*i] && *i != start)
+        .map(|(_, d)| SchemaFile {
+            name: d.member.clone(),
+            text: d.xml.doc.input_text().to_string(),
+        })
+        .collect()
 }
 
 /// Parses the entry schema and everything it imports or includes, in order.
@@ -204,6 +234,7 @@ fn load<'a>(
         let qualified = attr(root, "elementFormDefault") == Some("qualified");
         // Queue in reverse so imports are read in document order.
         let mut next = Vec::new();
+        let mut refers_to = Vec::new();
         for child in elements(root) {
             let name = child.tag_name().name();
             if name == "import" || name == "include" || name == "redefine" {
@@ -215,6 +246,13 @@ fn load<'a>(
                     ));
                 }
                 if let Some(location) = attr(child, "schemaLocation") {
+                    refers_to.push(
+                        location
+                            .rsplit(['/', '\\'])
+                            .next()
+                            .unwrap_or(location)
+                            .to_lowercase(),
+                    );
                     let chameleon = (name != "import").then(|| namespace.clone()).flatten();
                     next.push((
                         location.to_string(),
@@ -232,6 +270,7 @@ fn load<'a>(
             xml,
             namespace,
             qualified,
+            refers_to,
         });
     }
     docs
@@ -507,6 +546,7 @@ impl<'d, 'a> Builder<'d, 'a> {
         }
         if attr(type_node, "mixed") == Some("true") {
             node.value_type = Some("string".into());
+            node.mixed = true;
         }
         self.content(type_node, node);
         self.leave(key);
@@ -524,7 +564,8 @@ impl<'d, 'a> Builder<'d, 'a> {
                     }
                 }
                 "attributeGroup" => self.attribute_group(child, node),
-                "anyAttribute" | "annotation" => {}
+                "anyAttribute" => node.any_attribute = true,
+                "annotation" => {}
                 "simpleContent" => self.simple_content(child, node),
                 "complexContent" => self.complex_content(child, node),
                 other => self.diag(
@@ -551,6 +592,7 @@ impl<'d, 'a> Builder<'d, 'a> {
                 // Rich-text fields hold XHTML through `xsd:any`: text, not structure.
                 "any" if attr(child, "namespace") == Some("http://www.w3.org/1999/xhtml") => {
                     node.value_type = Some("xhtml".into());
+                    node.mixed = true;
                 }
                 "any" => self.diag(
                     Code::XsdUnsupported,
@@ -652,7 +694,8 @@ impl<'d, 'a> Builder<'d, 'a> {
                         }
                     }
                     "attributeGroup" => self.attribute_group(child, node),
-                    "anyAttribute" | "annotation" | "simpleType" => {}
+                    "anyAttribute" => node.any_attribute = true,
+                    "annotation" | "simpleType" => {}
                     _ => facet(child, &mut node.restrictions),
                 }
             }

@@ -1,0 +1,235 @@
+//! Every app the tests check at run time: the fixtures' apps and the real samples', each
+//! converted once per test run (in memory, then written to a temporary directory) and shared
+//! by the run-time and contract tests.
+//!
+//! The real samples are no TUL packages: each InfoPath form is wrapped into one (a manifest
+//! naming the `.xsn`, one page per view), and each real SERES/OR schema into a form template
+//! holding only that schema (no views), so the data model is converted as a service's would be.
+
+use crate::support::{fixtures, root, shared};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tul2studio::ir::model::DataModel;
+use tul2studio::read::package::Limits;
+
+pub struct EmittedApp {
+    /// `fixture:<name>` or `real:<file>`.
+    pub name: String,
+    /// The app as written.
+    pub dir: PathBuf,
+    pub model: DataModel,
+    /// The data type id (`App/models/<data_type>.*`).
+    pub data_type: String,
+    /// The form's initial data, when the template has one.
+    pub template_xml: Option<String>,
+    /// Codes of every diagnostic of the conversion.
+    pub codes: Vec<&'static str>,
+}
+
+struct Converted {
+    _tmp: tempfile::TempDir,
+    apps: Vec<EmittedApp>,
+}
+
+/// Every app, or `None` (with the visible skip of `shared()`) without ../shared.
+pub fn all() -> Option<&'static [EmittedApp]> {
+    static APPS: OnceLock<Option<Converted>> = OnceLock::new();
+    APPS.get_or_init(|| {
+        let shared = shared()?;
+        let tmp = tempfile::tempdir().unwrap();
+        let mut packages: Vec<(String, PathBuf)> = fixtures()
+            .into_iter()
+            .filter(|f| f != "nav-vedtaksbrev")
+            .map(|f| (format!("fixture:{f}"), root().join("fixtures").join(f)))
+            .collect();
+        packages.extend(wrap_real_samples(&shared, &tmp.path().join("packages")));
+        let apps = packages
+            .into_iter()
+            .map(|(name, package)| convert(&name, &package, &tmp.path().join("apps")))
+            .collect();
+        Some(Converted { _tmp: tmp, apps })
+    })
+    .as_ref()
+    .map(|c| c.apps.as_slice())
+}
+
+fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
+    let (outcome, app) =
+        tul2studio::convert_package(package, &Limits::default(), &Default::default());
+    let app = app.unwrap_or_else(|| panic!("{name}: no app: {:?}", outcome.diagnostics));
+    let service = outcome.service.as_ref().unwrap();
+    let form = service.form.as_ref().unwrap();
+    let model = form.model.clone().unwrap();
+    let dir = out.join(name.replace(':', "-"));
+    for (path, bytes) in &app.files {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+    let template_xml = form
+        .templates
+        .iter()
+        .find(|t| Some(t.lang) == service.edition.main_language)
+        .or(form.templates.first())
+        .and_then(|t| {
+            t.members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case("template.xml"))
+        })
+        .map(|m| String::from_utf8_lossy(&m.data).into_owned());
+    EmittedApp {
+        name: name.to_string(),
+        dir,
+        data_type: tul2studio::emit::model_name(&model),
+        model,
+        template_xml,
+        codes: outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect(),
+    }
+}
+
+/// Files under `dir` (recursively) whose extension is `ext`, sorted.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The real samples as TUL packages under `dir`: (name, package directory).
+fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let real = shared.join("samples/real");
+    let mut forms: Vec<(String, Vec<u8>)> = files_with_ext(&real, "xsn")
+        .iter()
+        .map(|f| (file_name(f), std::fs::read(f).unwrap()))
+        .collect();
+    let masters = real.join("FormMasters");
+    let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
+        .iter()
+        .map(|m| (m.to_string(), std::fs::read(masters.join(m)).unwrap()))
+        .collect();
+    forms.push((
+        "FormMasters.xsn".into(),
+        tul2studio::pack::build_cabinet(&members).unwrap(),
+    ));
+    for xsd in files_with_ext(&real, "xsd") {
+        if xsd.starts_with(&masters) {
+            continue;
+        }
+        let name = file_name(&xsd);
+        let manifest = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:documentSchemas><xsf:documentSchema location="{name}" rootSchema="yes"/></xsf:documentSchemas>
+</xsf:xDocumentClass>"#
+        );
+        let members = vec![
+            ("manifest.xsf".to_string(), manifest.into_bytes()),
+            (name.clone(), std::fs::read(&xsd).unwrap()),
+        ];
+        forms.push((name, tul2studio::pack::build_cabinet(&members).unwrap()));
+    }
+    forms
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, xsn))| {
+            let package = dir.join(format!("{i:02}"));
+            write_package(&package, &name, &xsn, i);
+            (format!("real:{name}"), package)
+        })
+        .collect()
+}
+
+/// A TUL package holding one English form template, one page per view of its manifest.
+fn write_package(package: &Path, name: &str, xsn: &[u8], n: usize) {
+    let form = tul2studio::read::infopath::read_standalone(
+        xsn,
+        name,
+        tul2studio::ir::Lang::En,
+        &Limits::default(),
+    );
+    let pages: String = form
+        .views
+        .iter()
+        .enumerate()
+        .map(|(i, (view, transform, _))| {
+            format!(
+                "  <Page name=\"{view}\">\n    <Property name=\"Transform\" value=\"{transform}\"/>\n    <Property name=\"Sequence\" value=\"{}\"/>\n    <Property name=\"PageType\" value=\"Web\"/>\n  </Page>\n",
+                i + 1
+            )
+        })
+        .collect();
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<ServiceEditionVersion>
+  <DataAreas>
+    <DataArea type="Service">
+      <Property name="ServiceOwnerCode" value="TST"/>
+      <Property name="ServiceName" value="{name}"/>
+      <Property name="ServiceCode" value="{code}"/>
+      <Property name="ServiceType" value="FormTask"/>
+    </DataArea>
+    <DataArea type="ServiceEdition">
+      <Property name="ServiceEditionCode" value="1"/>
+      <Property name="MainLanguage" value="1033"/>
+    </DataArea>
+    <DataArea type="Form">
+      <LogicalForm>
+        <Files>
+          <File fileType="FormTemplate" language="1033" name="form/1033/skjema.xsn"/>
+          <File fileType="FormPageMetadata" name="form/formpages.xml"/>
+        </Files>
+      </LogicalForm>
+    </DataArea>
+  </DataAreas>
+</ServiceEditionVersion>
+"#,
+        code = 9000 + n
+    );
+    let formpages = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<FormPages formatVersion=\"1.0\">\n{pages}</FormPages>\n"
+    );
+    crate::support::write_tree(
+        package,
+        &[
+            ("manifest.xml", manifest.as_bytes()),
+            ("form/formpages.xml", formpages.as_bytes()),
+            ("form/1033/skjema.xsn", xsn),
+        ],
+    );
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_fixture_and_real_sample_gives_an_app() {
+    let Some(apps) = all() else { return };
+    assert_eq!(
+        apps.len(),
+        3 + 5 + 18,
+        "{:?}",
+        apps.iter().map(|a| &a.name).collect::<Vec<_>>()
+    );
+    for app in apps {
+        let model = app.dir.join(format!("App/models/{}.cs", app.data_type));
+        assert!(model.is_file(), "{}: no {}", app.name, model.display());
+    }
+}
