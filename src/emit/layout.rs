@@ -5,6 +5,7 @@
 use super::Context;
 use super::names::unique_component_id as unique;
 use super::names::{binding_path, component_id, page_name};
+use super::process::{DATA_TASK, TaskKind};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::expr::{BinOp, Expr, Function, Step};
 use crate::ir::form::{ConditionEffect, Control, ControlKind, LangText, ViewCondition};
@@ -113,7 +114,7 @@ pub fn emit(cx: &mut Context) {
             "pages": { "order": order, "excludeFromPdf": ["Summary"] },
         }),
     );
-    let mut sets = vec![json!({ "id": set, "dataType": cx.data_type, "tasks": ["Task_1"] })];
+    let mut sets = vec![json!({ "id": set, "dataType": cx.data_type, "tasks": [DATA_TASK] })];
     sets.extend(task_sets(cx, &mut state));
     cx.json(
         "App/ui/layout-sets.json",
@@ -843,8 +844,8 @@ fn summary_page(cx: &mut Context, state: &mut Pages) {
 fn task_sets(cx: &mut Context, state: &mut Pages) -> Vec<Value> {
     let mut sets = Vec::new();
     for (kind, set, page) in [
-        ("signing", "signing", "Signering"),
-        ("payment", "payment", "Betaling"),
+        (TaskKind::Signing, "signing", "Signering"),
+        (TaskKind::Payment, "payment", "Betaling"),
     ] {
         let tasks: Vec<String> = cx
             .tasks
@@ -856,7 +857,7 @@ fn task_sets(cx: &mut Context, state: &mut Pages) -> Vec<Value> {
             continue;
         }
         let mut components = Vec::new();
-        if kind == "signing" {
+        if kind == TaskKind::Signing {
             add_fixed(
                 cx,
                 &[
@@ -869,7 +870,7 @@ fn task_sets(cx: &mut Context, state: &mut Pages) -> Vec<Value> {
                 ],
             );
             components.push(json!({ "id": unique(&mut state.ids, "signing-title"), "type": "Header", "size": "h2", "textResourceBindings": { "title": "signing.title" } }));
-            components.push(json!({ "id": unique(&mut state.ids, "signing-summary"), "type": "Summary2", "target": { "type": "layoutSet", "taskId": "Task_1" } }));
+            components.push(json!({ "id": unique(&mut state.ids, "signing-summary"), "type": "Summary2", "target": { "type": "layoutSet", "taskId": DATA_TASK } }));
             components.push(json!({ "id": unique(&mut state.ids, "sign-button"), "type": "ActionButton", "action": "sign", "buttonStyle": "primary", "textResourceBindings": { "title": "signing.sign" } }));
             components.push(json!({ "id": unique(&mut state.ids, "reject-button"), "type": "ActionButton", "action": "reject", "buttonStyle": "secondary", "textResourceBindings": { "title": "signing.reject" } }));
         } else {

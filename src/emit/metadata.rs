@@ -2,6 +2,7 @@
 //! PDF, the form model, one per upload), allowed party types and validity.
 
 use super::Context;
+use super::process::DATA_TASK;
 use crate::ir::PartyType;
 use serde_json::{Map, Value, json};
 
@@ -33,13 +34,13 @@ pub fn emit(cx: &mut Context) {
         json!({ "id": "ref-data-as-pdf", "allowedContentTypes": ["application/pdf"], "maxCount": 0, "minCount": 0,
                 "enablePdfCreation": true, "enableFileScan": false, "validationErrorOnPendingFileScan": false,
                 "enabledFileAnalysers": [], "enabledFileValidators": [] }),
-        json!({ "id": cx.data_type, "allowedContentTypes": ["application/xml"], "taskId": "Task_1",
+        json!({ "id": cx.data_type, "allowedContentTypes": ["application/xml"], "taskId": DATA_TASK,
                 "appLogic": { "autoCreate": true, "classRef": format!("Altinn.App.Models.{0}.{0}", cx.data_type) },
                 "maxCount": 1, "minCount": 1, "enablePdfCreation": true, "enableFileScan": false,
                 "validationErrorOnPendingFileScan": false, "enabledFileAnalysers": [], "enabledFileValidators": [] }),
     ];
     for upload in &cx.uploads {
-        let mut t = json!({ "id": upload.id, "taskId": "Task_1", "maxCount": upload.max_count, "minCount": upload.min_count,
+        let mut t = json!({ "id": upload.id, "taskId": DATA_TASK, "maxCount": upload.max_count, "minCount": upload.min_count,
                             "enablePdfCreation": false, "enableFileScan": false, "validationErrorOnPendingFileScan": false,
                             "enabledFileAnalysers": [], "enabledFileValidators": [] });
         if let Some(size) = upload.max_size_mb {

@@ -1,8 +1,14 @@
 //! `App/config/authorization/policy.xml` (XACML 3.0) from the Altinn II rules: one rule per
 //! (subjects, actions, task) combination, the service owner's rule, and the minimum
-//! authentication level obligations. Real org and app values, no placeholders.
+//! authentication level obligations. Org and app are Studio's `[ORG]`/`[APP]` placeholders,
+//! which Studio replaces at deploy, so a renamed or copied repository keeps working.
+//!
+//! What the app library enforces (see `docs/app-contracts.md`): `write` lets a user move a
+//! signing task on without signing, so it is granted in the data task only; a payment task
+//! needs `pay`, `confirm` and `reject` on that task.
 
 use super::Context;
+use super::process::{DATA_TASK, END_EVENT, TaskKind};
 use super::xml::XmlOut;
 use crate::access::{self, Confidence, RoleKind};
 use crate::diagnostics::{Code, Diagnostic};
@@ -37,20 +43,30 @@ pub struct PolicyRule {
 /// What a signer may do in a signing task.
 const SIGN: [&str; 3] = ["read", "sign", "reject"];
 
+/// What the one who fills in the form may do in a payment task.
+const PAY: [&str; 4] = ["read", "pay", "confirm", "reject"];
+
 /// The Altinn 3 actions of an Altinn II action, and where they apply.
 fn actions(cx: &Context, action: &Action) -> Vec<(Scope, Vec<&'static str>)> {
-    let signing: Vec<String> = cx
-        .tasks
-        .iter()
-        .filter(|t| t.kind == "signing")
-        .map(|t| t.id.clone())
-        .collect();
+    let tasks = |kind: TaskKind| {
+        cx.tasks
+            .iter()
+            .filter(move |t| t.kind == kind)
+            .map(|t| Scope::Task(t.id.clone()))
+    };
     match action {
         Action::Read => vec![(Scope::App, vec!["read"])],
-        Action::Write => vec![(Scope::App, vec!["instantiate", "read", "write", "delete"])],
-        Action::Sign => signing
-            .into_iter()
-            .map(|t| (Scope::Task(t), vec!["sign", "reject"]))
+        // Filling in: start, read and delete the instance anywhere, write in the data task
+        // only, and pay where the service takes a payment.
+        Action::Write => std::iter::once((Scope::App, vec!["instantiate", "read", "delete"]))
+            .chain(std::iter::once((
+                Scope::Task(DATA_TASK.to_string()),
+                vec!["read", "write"],
+            )))
+            .chain(tasks(TaskKind::Payment).map(|t| (t, PAY.to_vec())))
+            .collect(),
+        Action::Sign => tasks(TaskKind::Signing)
+            .map(|t| (t, SIGN.to_vec()))
             .collect(),
         Action::ArchiveRead => vec![(Scope::Ended, vec!["read"])],
         Action::ArchiveDelete => vec![(Scope::Ended, vec!["delete"])],
@@ -241,17 +257,10 @@ pub fn rules(cx: &mut Context) -> Vec<PolicyRule> {
         .tasks
         .clone()
         .iter()
-        .filter(|t| t.kind == "signing" && !t.roles.is_empty())
+        .filter(|t| t.kind == TaskKind::Signing && !t.roles.is_empty())
     {
-        let origin = crate::ir::Origin {
-            file: cx
-                .service
-                .workflow
-                .as_ref()
-                .map(|w| w.file.clone())
-                .unwrap_or_default(),
-            line: 0,
-        };
+        // Findings point at the signing step that names the roles.
+        let origin = task.origin.clone();
         let mut subjects = Vec::new();
         for code in &task.roles {
             subjects.extend(mapper.subjects(code, &origin));
@@ -306,7 +315,7 @@ pub fn emit(cx: &mut Context) {
     let mut rules = rules(cx);
     rules.push(PolicyRule {
         description: "The service owner reads, writes, instantiates and completes instances".into(),
-        subjects: vec![("urn:altinn:org".into(), cx.org.clone())],
+        subjects: vec![("urn:altinn:org".into(), "[ORG]".into())],
         scope: Scope::App,
         actions: vec!["read", "write", "instantiate", "complete"],
     });
@@ -322,13 +331,12 @@ pub fn emit(cx: &mut Context) {
             );
         }
     }
+    // Ids are URIs (XACML types them `anyURI`, which takes no `[`); they decide nothing,
+    // so they keep the converted names.
     let id = format!("urn:altinn:resource:app_{}_{}:policyid:1", cx.org, cx.app);
     let bytes = write(
         &id,
-        &[
-            ("urn:altinn:org", cx.org.as_str()),
-            ("urn:altinn:app", cx.app.as_str()),
-        ],
+        &[("urn:altinn:org", "[ORG]"), ("urn:altinn:app", "[APP]")],
         &rules,
         level,
     );
@@ -391,7 +399,7 @@ fn write(id: &str, resource: &[(&str, &str)], rules: &[PolicyRule], level: u8) -
         match &rule.scope {
             Scope::App => {}
             Scope::Task(t) => resource.push(("urn:altinn:task", t)),
-            Scope::Ended => resource.push(("urn:altinn:end-event", "EndEvent_1")),
+            Scope::Ended => resource.push(("urn:altinn:end-event", END_EVENT)),
         }
         matches(
             &mut x,

@@ -5,6 +5,7 @@ mod apps;
 mod bad_input;
 mod batch;
 mod cli;
+mod contracts;
 mod convert;
 mod fixtures;
 mod fuzz_regressions;
