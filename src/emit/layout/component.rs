@@ -1,0 +1,483 @@
+//! A control → a component: the frontend's rules for each component type.
+
+use super::super::Context;
+use super::super::names::unique_component_id as unique;
+use super::super::names::{binding_path, component_id};
+use super::expressions::conditions;
+use super::options::options;
+use super::{Pages, UploadType, at};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::form::{Control, ControlKind, LangText};
+use serde_json::{Map, Value, json};
+
+/// The app frontend's component types the converter makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ComponentType {
+    Input,
+    TextArea,
+    Datepicker,
+    Dropdown,
+    RadioButtons,
+    Checkboxes,
+    MultipleSelect,
+    Header,
+    Paragraph,
+    Link,
+    Image,
+    FileUpload,
+    Group,
+    RepeatingGroup,
+}
+
+impl ComponentType {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            ComponentType::Input => "Input",
+            ComponentType::TextArea => "TextArea",
+            ComponentType::Datepicker => "Datepicker",
+            ComponentType::Dropdown => "Dropdown",
+            ComponentType::RadioButtons => "RadioButtons",
+            ComponentType::Checkboxes => "Checkboxes",
+            ComponentType::MultipleSelect => "MultipleSelect",
+            ComponentType::Header => "Header",
+            ComponentType::Paragraph => "Paragraph",
+            ComponentType::Link => "Link",
+            ComponentType::Image => "Image",
+            ComponentType::FileUpload => "FileUpload",
+            ComponentType::Group => "Group",
+            ComponentType::RepeatingGroup => "RepeatingGroup",
+        }
+    }
+
+    /// Takes `readOnly`: the form fields and file uploads.
+    pub(super) fn takes_read_only(self) -> bool {
+        self.is_input() || self == ComponentType::FileUpload
+    }
+
+    /// A form field: it takes `required`.
+    pub(super) fn is_input(self) -> bool {
+        matches!(
+            self,
+            ComponentType::Input
+                | ComponentType::TextArea
+                | ComponentType::Datepicker
+                | ComponentType::Dropdown
+                | ComponentType::RadioButtons
+                | ComponentType::Checkboxes
+                | ComponentType::MultipleSelect
+        )
+    }
+}
+
+/// The binding of a control as a layout path, or why it cannot be bound.
+fn bind(cx: &mut Context, control: &Control) -> Result<Option<String>, ()> {
+    let Some(binding) = &control.binding else {
+        return Ok(None);
+    };
+    if let Some(helper) = binding.helper {
+        cx.push(
+            Diagnostic::new(
+                Code::HelperField,
+                format!(
+                    "{} `{}` is bound to the {helper:?} helper field `{}`, which is not in the data model; it was left out",
+                    control.kind.name(),
+                    control.id,
+                    binding.path
+                ),
+            )
+            .at(at(&control.origin)),
+        );
+        return Err(());
+    }
+    if cx.model.find(&binding.path).is_none() {
+        return Err(()); // reported by the analyser (TUL1102)
+    }
+    Ok(Some(binding_path(cx.model, &binding.path)))
+}
+
+pub(super) fn component(
+    cx: &mut Context,
+    state: &mut Pages,
+    page: &str,
+    control: &Control,
+    out: &mut Vec<Value>,
+    first_text: &mut bool,
+) {
+    let Ok(binding) = bind(cx, control) else {
+        return;
+    };
+    let raw_id = if state.ids.contains(&component_id(&control.id)) {
+        format!("{page}-{}", control.id)
+    } else {
+        control.id.clone()
+    };
+    let id = unique(&mut state.ids, &raw_id);
+    let mut c = Map::new();
+    c.insert("id".into(), json!(id));
+    let mut trb = Map::new();
+    if let Some(key) = cx.texts.add(&format!("{id}.title"), &control.label) {
+        trb.insert("title".into(), json!(key));
+    }
+    let description = cx
+        .texts
+        .add(&format!("{id}.description"), &control.description);
+    if let Some(help) = &control.help {
+        let text: LangText = state
+            .help_texts
+            .iter()
+            .filter(|t| t.text_type.eq_ignore_ascii_case("HelpText") && t.text_code == *help)
+            .map(|t| (t.lang, t.value.clone()))
+            .collect();
+        match cx.texts.add(&format!("help.{}", component_id(help)), &text) {
+            Some(key) => {
+                trb.insert("help".into(), json!(key));
+            }
+            None => cx.push(
+                Diagnostic::new(
+                    Code::HelpTextMissing,
+                    format!("help button `{help}` has no HelpText translation"),
+                )
+                .at(at(&control.origin)),
+            ),
+        }
+    }
+    let simple = |c: &mut Map<String, Value>, binding: &Option<String>| {
+        if let Some(b) = binding {
+            c.insert("dataModelBindings".into(), json!({ "simpleBinding": b }));
+        }
+    };
+    let needs_binding = !matches!(
+        control.kind,
+        ControlKind::Text
+            | ControlKind::Hyperlink { .. }
+            | ControlKind::Image { .. }
+            | ControlKind::Button { .. }
+            | ControlKind::HelpButton
+            | ControlKind::Expression { .. }
+            | ControlKind::Section
+            | ControlKind::OptionalSection
+    );
+    if needs_binding && binding.is_none() {
+        cx.push(
+            Diagnostic::new(
+                Code::ControlNotConverted,
+                format!(
+                    "{} `{}` has no usable binding; no component was made",
+                    control.kind.name(),
+                    control.id
+                ),
+            )
+            .at(at(&control.origin)),
+        );
+        return;
+    }
+    let mut children: Vec<Value> = Vec::new();
+    let kind = match &control.kind {
+        ControlKind::TextBox { multiline: false } => {
+            simple(&mut c, &binding);
+            if matches!(
+                control.format.as_deref(),
+                Some("number" | "currency" | "percentage")
+            ) {
+                c.insert(
+                    "formatting".into(),
+                    json!({ "number": { "thousandSeparator": " ", "decimalSeparator": "," } }),
+                );
+            }
+            max_length(cx, control, &mut c);
+            ComponentType::Input
+        }
+        ControlKind::TextBox { multiline: true } => {
+            simple(&mut c, &binding);
+            max_length(cx, control, &mut c);
+            ComponentType::TextArea
+        }
+        ControlKind::RichText => {
+            simple(&mut c, &binding);
+            cx.push(
+                Diagnostic::new(
+                    Code::RichTextFlattened,
+                    format!(
+                        "rich text `{}` becomes a plain TextArea; formatting is lost",
+                        control.id
+                    ),
+                )
+                .at(at(&control.origin)),
+            );
+            ComponentType::TextArea
+        }
+        ControlKind::DatePicker => {
+            simple(&mut c, &binding);
+            c.insert("format".into(), json!("DD.MM.YYYY"));
+            ComponentType::Datepicker
+        }
+        ControlKind::Dropdown | ControlKind::ListBox | ControlKind::ComboBox => {
+            simple(&mut c, &binding);
+            if control.kind == ControlKind::ComboBox {
+                cx.push(
+                    Diagnostic::new(
+                        Code::ComboBoxFreeText,
+                        format!(
+                            "combo box `{}` becomes a Dropdown; free-text entry is lost",
+                            control.id
+                        ),
+                    )
+                    .at(at(&control.origin)),
+                );
+            }
+            options(cx, control, &id, &mut c);
+            ComponentType::Dropdown
+        }
+        ControlKind::OptionButtons => {
+            simple(&mut c, &binding);
+            options(cx, control, &id, &mut c);
+            ComponentType::RadioButtons
+        }
+        ControlKind::CheckBox => {
+            simple(&mut c, &binding);
+            let value = control.on_value.clone().unwrap_or_else(|| "true".into());
+            let label = trb
+                .get("title")
+                .cloned()
+                .unwrap_or_else(|| json!(value.clone()));
+            let options_id = id.clone();
+            cx.json(
+                format!("App/options/{options_id}.json"),
+                &json!([{ "value": value, "label": label }]),
+            );
+            c.insert("optionsId".into(), json!(options_id));
+            ComponentType::Checkboxes
+        }
+        ControlKind::MultiSelectList => {
+            simple(&mut c, &binding);
+            cx.push(
+                Diagnostic::new(
+                    Code::MultiSelectModel,
+                    format!("multi-select list `{}` stores a list in the data model; Altinn 3 stores the choices comma-separated in one field", control.id),
+                )
+                .at(at(&control.origin)),
+            );
+            options(cx, control, &id, &mut c);
+            ComponentType::MultipleSelect
+        }
+        ControlKind::Expression { expression } => match &binding {
+            Some(_) => {
+                simple(&mut c, &binding);
+                c.insert("readOnly".into(), json!(true));
+                ComponentType::Input
+            }
+            None => {
+                cx.push(
+                    Diagnostic::new(
+                        Code::ComputedExpression,
+                        format!("expression box `{}` computes `{}`; compute it in the app's backend and show it with a component", control.id, expression.source),
+                    )
+                    .at(at(&control.origin)),
+                );
+                if !trb.contains_key("title") {
+                    return;
+                }
+                ComponentType::Paragraph
+            }
+        },
+        ControlKind::Text => {
+            if !trb.contains_key("title") {
+                return;
+            }
+            if std::mem::take(first_text) {
+                c.insert("size".into(), json!("h2"));
+                ComponentType::Header
+            } else {
+                ComponentType::Paragraph
+            }
+        }
+        ControlKind::Hyperlink { href } => {
+            let target = match &binding {
+                Some(b) => json!(["dataModel", b]),
+                None => json!(href),
+            };
+            trb.insert("target".into(), target);
+            trb.entry("title").or_insert_with(|| json!(href));
+            c.insert("style".into(), json!("link"));
+            c.insert("openInNewTab".into(), json!(true));
+            ComponentType::Link
+        }
+        ControlKind::Image { src } => {
+            if binding.is_some() || src.is_empty() {
+                cx.push(
+                    Diagnostic::new(Code::ImageNotConverted, format!("picture `{}` holds its image in the form data; Altinn 3 has no such component", control.id))
+                        .at(at(&control.origin)),
+                );
+                return;
+            }
+            if !copy_image(cx, src) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::ImageNotConverted,
+                        format!("image `{src}` is not in the form template"),
+                    )
+                    .at(at(&control.origin)),
+                );
+                return;
+            }
+            if let Some(title) = trb.remove("title") {
+                trb.insert("altTextImg".into(), title);
+            }
+            let file = src.rsplit('/').next().unwrap_or(src);
+            let srcs: Map<String, Value> = cx
+                .texts
+                .langs
+                .iter()
+                .map(|l| {
+                    (
+                        l.code().to_string(),
+                        json!(format!("wwwroot/images/{file}")),
+                    )
+                })
+                .collect();
+            c.insert(
+                "image".into(),
+                json!({ "src": srcs, "width": "100%", "align": "center" }),
+            );
+            ComponentType::Image
+        }
+        ControlKind::FileAttachment => {
+            cx.push(
+                Diagnostic::new(
+                    Code::FileAttachmentField,
+                    format!("file attachment `{}` kept the file inside the form data; it becomes a FileUpload with its own data type", control.id),
+                )
+                .at(at(&control.origin)),
+            );
+            state.uploads.push(UploadType {
+                id: id.clone(),
+                description: control.label.clone(),
+                max_size_mb: None,
+                min_count: 0,
+                max_count: 1,
+                extensions: None,
+            });
+            c.insert("displayMode".into(), json!("simple"));
+            c.insert("maxFileSizeInMB".into(), json!(25));
+            c.insert("maxNumberOfAttachments".into(), json!(1));
+            c.insert("minNumberOfAttachments".into(), json!(0));
+            ComponentType::FileUpload
+        }
+        ControlKind::Button { caption } => {
+            cx.push(
+                Diagnostic::new(Code::ButtonNotConverted, format!("button `{}` (`{caption}`) runs form rules or code; rebuild it as a CustomButton with backend logic", control.id))
+                    .at(at(&control.origin)),
+            );
+            return;
+        }
+        ControlKind::HelpButton => return,
+        ControlKind::Section
+        | ControlKind::OptionalSection
+        | ControlKind::RepeatingSection
+        | ControlKind::RepeatingTable => {
+            let mut first = false;
+            for child in &control.children {
+                component(cx, state, page, child, &mut children, &mut first);
+            }
+            let ids: Vec<Value> = children.iter().map(|ch| ch["id"].clone()).collect();
+            c.insert("children".into(), json!(ids));
+            let node = control
+                .binding
+                .as_ref()
+                .and_then(|b| cx.model.find(&b.path));
+            match (node, &binding) {
+                (Some(node), Some(b)) if node.repeats() => {
+                    c.insert("dataModelBindings".into(), json!({ "group": b }));
+                    c.insert("maxCount".into(), json!(node.max_occurs.unwrap_or(999)));
+                    if control.kind == ControlKind::RepeatingTable {
+                        c.insert("edit".into(), json!({ "mode": "showTable" }));
+                    }
+                    ComponentType::RepeatingGroup
+                }
+                _ => ComponentType::Group,
+            }
+        }
+    };
+    if kind.is_input()
+        && control
+            .binding
+            .as_ref()
+            .is_some_and(|b| required(cx, &b.path))
+    {
+        c.insert("required".into(), json!(true));
+    }
+    if let Some(key) = description {
+        // A repeating group's placeholder text is its add button; elsewhere a description.
+        trb.insert(
+            if kind == ComponentType::RepeatingGroup {
+                "add_button"
+            } else {
+                "description"
+            }
+            .into(),
+            json!(key),
+        );
+    }
+    // `id` and `type` first, as Studio writes them.
+    let mut ordered = Map::new();
+    ordered.insert("id".into(), c.remove("id").unwrap_or_default());
+    ordered.insert("type".into(), json!(kind.as_str()));
+    ordered.append(&mut c);
+    let mut c = ordered;
+    let (hidden, read_only) = conditions(cx, control);
+    if let Some(h) = hidden {
+        c.insert("hidden".into(), h);
+    }
+    if control.read_only && kind.takes_read_only() {
+        c.insert("readOnly".into(), json!(true));
+    } else if let Some(r) = read_only {
+        c.insert("readOnly".into(), r);
+    }
+    if !trb.is_empty() {
+        c.insert("textResourceBindings".into(), Value::Object(trb));
+    }
+    out.push(Value::Object(c));
+    out.extend(children);
+}
+
+/// A field the schema requires: it and every element above it occur at least once and are
+/// not nillable.
+fn required(cx: &Context, path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    (2..=parts.len()).all(|n| {
+        let prefix = format!("/{}", parts[..n].join("/"));
+        cx.model
+            .find(&prefix)
+            .is_some_and(|node| node.min_occurs > 0 && !node.nillable && !node.in_choice)
+    })
+}
+
+fn max_length(cx: &Context, control: &Control, c: &mut Map<String, Value>) {
+    let node = control
+        .binding
+        .as_ref()
+        .and_then(|b| cx.model.find(&b.path));
+    if let Some(max) = node.and_then(|n| n.restrictions.max_length.or(n.restrictions.length)) {
+        c.insert("maxLength".into(), json!(max));
+    }
+}
+
+/// Copies an image of the form template to `App/wwwroot/images/`.
+fn copy_image(cx: &mut Context, src: &str) -> bool {
+    let Some(form) = cx.service.form.as_ref() else {
+        return false;
+    };
+    let file = src.rsplit('/').next().unwrap_or(src);
+    let data = form
+        .templates
+        .iter()
+        .find_map(|t| t.member(file))
+        .map(|m| m.data.clone());
+    match data {
+        Some(bytes) => {
+            cx.file(format!("App/wwwroot/images/{file}"), bytes);
+            true
+        }
+        None => false,
+    }
+}

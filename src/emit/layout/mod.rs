@@ -1,0 +1,139 @@
+//! The UI: `layout-sets.json`, `Settings.json`, one layout per form page (controls →
+//! components), an attachments page for the service's attachment types, a summary page,
+//! option files and images.
+//!
+//! Where the frontend's rules live: `component.rs` (a control → a component, by
+//! `ComponentType`), `options.rs` (options files and code lists), `expressions.rs`
+//! (`hidden`/`readOnly` from view conditions), `pages.rs` (the pages the converter adds:
+//! attachments, summary, signing, payment, and their fixed texts).
+
+mod component;
+mod expressions;
+mod options;
+mod pages;
+
+pub use expressions::translate;
+
+use super::Context;
+use super::names::page_name;
+use super::names::unique_component_id as unique;
+use super::process::DATA_TASK;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::ir::form::LangText;
+use crate::ir::{Origin, Page, PageType};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+
+pub(crate) const LAYOUT_SCHEMA: &str =
+    "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout.schema.v1.json";
+
+pub(crate) fn at(origin: &Origin) -> Location {
+    origin.into()
+}
+
+/// A data type the layouts need beside the form model (file uploads).
+pub struct UploadType {
+    pub id: String,
+    pub description: LangText,
+    pub max_size_mb: Option<u32>,
+    pub min_count: u32,
+    pub max_count: u32,
+    pub extensions: Option<Vec<String>>,
+}
+
+pub(crate) struct Pages<'a> {
+    pub ids: HashSet<String>,
+    pub layouts: Vec<(String, Vec<Value>)>,
+    pub uploads: Vec<UploadType>,
+    pub help_texts: &'a [crate::ir::Text],
+}
+
+pub fn emit(cx: &mut Context) {
+    let service = cx.service;
+    let form = service.form.as_ref();
+    let pages: Vec<&Page> = form.map(|f| f.pages.iter().collect()).unwrap_or_default();
+    let mut state = Pages {
+        ids: HashSet::new(),
+        layouts: Vec::new(),
+        uploads: Vec::new(),
+        help_texts: &service.texts,
+    };
+    let mut names = HashSet::new();
+    for page in pages {
+        if page.page_type != PageType::Form {
+            cx.push(
+                Diagnostic::new(
+                    Code::PageNotConverted,
+                    format!(
+                        "page `{}` is a {} page, not a form page; it is not a layout",
+                        page.name,
+                        page.page_type.name()
+                    ),
+                )
+                .at(at(&page.origin)),
+            );
+            continue;
+        }
+        let mut name = page_name(&page.name);
+        while !names.insert(name.to_lowercase()) {
+            name.push('x');
+        }
+        // The page's title: its PageDisplayName texts, keyed by the layout name.
+        let title: LangText = service
+            .texts
+            .iter()
+            .filter(|t| {
+                t.text_type.eq_ignore_ascii_case("PageDisplayName")
+                    && t.text_code.eq_ignore_ascii_case(&page.name)
+            })
+            .map(|t| (t.lang, t.value.clone()))
+            .collect();
+        cx.texts.add(&name, &title);
+        let mut components = Vec::new();
+        let mut first_text = true;
+        for control in &page.controls {
+            component::component(
+                cx,
+                &mut state,
+                &name,
+                control,
+                &mut components,
+                &mut first_text,
+            );
+        }
+        state.layouts.push((name, components));
+    }
+    pages::attachments_page(cx, &mut state);
+    pages::summary_page(cx, &mut state);
+    let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
+    let set = cx.layout_set;
+    for (name, mut components) in std::mem::take(&mut state.layouts) {
+        if name != "Summary" {
+            let id = unique(&mut state.ids, &format!("{name}-nav"));
+            components
+                .push(json!({ "id": id, "type": "NavigationButtons", "showBackButton": true }));
+        }
+        cx.json(
+            format!("App/ui/{set}/layouts/{name}.json"),
+            &json!({ "$schema": LAYOUT_SCHEMA, "data": { "layout": components } }),
+        );
+    }
+    cx.json(
+        format!("App/ui/{set}/Settings.json"),
+        &json!({
+            "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layoutSettings.schema.v1.json",
+            "pages": { "order": order, "excludeFromPdf": ["Summary"] },
+        }),
+    );
+    let mut sets = vec![json!({ "id": set, "dataType": cx.data_type, "tasks": [DATA_TASK] })];
+    sets.extend(pages::task_sets(cx, &mut state));
+    cx.json(
+        "App/ui/layout-sets.json",
+        &json!({
+            "$schema": "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout-sets.schema.v1.json",
+            "sets": sets,
+        }),
+    );
+    pages::receipt_texts(cx);
+    cx.uploads = state.uploads;
+}

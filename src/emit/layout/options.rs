@@ -1,0 +1,72 @@
+//! Options: the static options of a control as `App/options/<id>.json`, code lists.
+
+use super::super::Context;
+use super::super::names::component_id;
+use super::at;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::form::Control;
+use serde_json::{Map, Value, json};
+
+/// Writes the static options of a control to `App/options/<id>.json`, or refers to the code
+/// list its data connection names.
+pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map<String, Value>) {
+    if let Some(source) = &control.options_source {
+        let form = cx.service.form.as_ref();
+        let list = form
+            .and_then(|f| f.logic.data_connections.iter().find(|d| d.name == *source))
+            .and_then(|d| match &d.source {
+                crate::ir::form::ConnectionSource::CodeList { list, version, .. } => {
+                    Some((list.clone(), version.clone()))
+                }
+                _ => None,
+            });
+        let (name, detail) = match &list {
+            Some((list, version)) => (
+                list.clone(),
+                format!("the Altinn II code list `{list}` (version {version})"),
+            ),
+            None => (source.clone(), format!("the data connection `{source}`")),
+        };
+        let options_id = component_id(&name);
+        c.insert("optionsId".into(), json!(options_id));
+        cx.push(
+            Diagnostic::new(
+                Code::CodeListNotInPackage,
+                format!("{} `{}` takes its options from {detail}, which is not in the package; provide `App/options/{options_id}.json` or an options provider", control.kind.name(), control.id),
+            )
+            .at(at(&control.origin)),
+        );
+        return;
+    }
+    let model_values = control
+        .binding
+        .as_ref()
+        .and_then(|b| cx.model.find(&b.path))
+        .map(|n| n.restrictions.enumeration.clone())
+        .unwrap_or_default();
+    let mut items = Vec::new();
+    for (n, option) in control.options.iter().enumerate() {
+        let label = cx
+            .texts
+            .add(&format!("{id}.option{}", n + 1), &option.label)
+            .unwrap_or_else(|| option.value.clone());
+        items.push(json!({ "value": option.value, "label": label }));
+    }
+    if items.is_empty() {
+        // No options in the view: the schema's enumeration is the list.
+        for value in model_values.iter().filter(|v| !v.is_empty()) {
+            items.push(json!({ "value": value, "label": value }));
+        }
+    }
+    if items.is_empty() {
+        cx.push(
+            Diagnostic::new(
+                Code::ControlNotConverted,
+                format!("{} `{}` has no options", control.kind.name(), control.id),
+            )
+            .at(at(&control.origin)),
+        );
+    }
+    cx.json(format!("App/options/{id}.json"), &Value::Array(items));
+    c.insert("optionsId".into(), json!(id));
+}
