@@ -476,9 +476,20 @@ secondary data source, or a field outside the data model), so the component show
         summary: "A drop-down takes its options from an Altinn II code list that is not in the package.",
         help: "Export the code list to App/options/<id>.json, or use Altinn's common code lists or an options provider.",
         explanation: "Altinn II code lists were served by the platform (GetCodeList). That API is gone. \
-The component refers to an `optionsId`; provide it as a static options file (value = Code, label = \
-Value1 per language), as an org-level code list, through the Altinn.Codelists library, or with an \
-IAppOptionsProvider.";
+The component refers to an `optionsId`, and the converter writes `App/options/<id>.json` so the form \
+runs (a reference to a missing options file makes the frontend retry forever): with the values the \
+view showed, or else one entry marked as a placeholder. Replace it with the real list (value = Code, \
+label = Value1 per language), an org-level code list, or an IAppOptionsProvider.";
+
+    CommonCodeList = "TUL1216", "common-code-list", Info,
+        summary: "A drop-down's Altinn II code list is one of Altinn's common code lists.",
+        help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.",
+        explanation: "Municipalities, counties, countries, postal codes, genders, marital statuses, \
+industry codes and occupations are published for Altinn 3 apps by the Altinn.Codelists package \
+(SSB, Kartverket, Posten). The component uses its `optionsId` (`kommuner`, `fylker`, `land`, \
+`poststed`, `kjønn`, `sivilstand`, `næringsgruppering`, `yrker`), App.csproj references the package \
+and Program.cs registers it (`AddAltinnCodelists`). Check that the codes are the ones the Altinn II \
+list used (country lists differ in code type: ISO alpha-2, alpha-3 or SSB numbers).";
 
     PrefillNotMapped = "TUL1215", "prefill-not-mapped", Warning,
         summary: "A prefill setting has no Altinn 3 equivalent.",

@@ -65,6 +65,8 @@ pub struct Context<'s> {
     pub access_map: Option<&'s crate::access::AccessMap>,
     /// C# statements `Program.cs` runs in `RegisterCustomAppServices`.
     pub registrations: Vec<String>,
+    /// A component uses Altinn's common code lists (the Altinn.Codelists package).
+    pub codelists: bool,
 }
 
 impl Context<'_> {
@@ -146,6 +148,7 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         tasks: Vec::new(),
         access_map: options.access_map.as_ref(),
         registrations: Vec::new(),
+        codelists: false,
     };
     datamodel::emit(&mut cx);
     process::emit(&mut cx);

@@ -96,6 +96,10 @@ fn registry() -> &'static Handlebars<'static> {
 
 pub fn emit(cx: &mut Context) {
     let hb = registry();
+    if cx.codelists {
+        cx.registrations
+            .push(super::layout::codelists::REGISTRATION.to_string());
+    }
     let identity = &cx.service.identity;
     let data = json!({
         "org": cx.org,
@@ -108,6 +112,7 @@ pub fn emit(cx: &mut Context) {
         "project_guid": stable_guid(&format!("{}/{}", cx.org, cx.app)),
         // C# statements for `RegisterCustomAppServices` (options providers and the like).
         "registrations": cx.registrations,
+        "codelists_version": cx.codelists.then_some(super::layout::codelists::PACKAGE_VERSION),
     });
     for (path, _) in TEMPLATES {
         match hb.render(path, &data) {

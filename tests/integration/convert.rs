@@ -248,11 +248,12 @@ fn bindings_texts_ids_and_options_resolve() {
             }
             assert!(keys.contains("appName"));
         }
+        // Every options id has a file (frontend.rs checks the providers of the others).
         for (page, id) in &options {
             let file = format!("App/options/{id}.json");
             assert!(
-                files.contains_key(&file) || codes.contains(&"TUL1214"),
-                "{name} {page}: options `{id}` neither emitted nor reported"
+                files.contains_key(&file) || codes.contains(&"TUL1216"),
+                "{name} {page}: options `{id}` neither emitted nor a common code list"
             );
         }
         // Ids: valid pattern, unique across the layout set.
@@ -548,4 +549,51 @@ fn imported_schemas_are_written_beside_the_model_unless_their_name_clashes() {
     // The model's own schema is the one written.
     let written = std::fs::read_to_string(clashing.join("App/models/Melding.xsd")).unwrap();
     assert!(written.contains("name=\"Melding\""));
+}
+
+#[test]
+fn a_code_list_not_in_the_package_gets_a_placeholder_options_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = tmp.path().join("package");
+    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
+    // The same service with a code list that is none of Altinn's common ones.
+    for lang in ["1044", "1033"] {
+        let query = package.join(format!("form/{lang}/skjema.xsn/KodelisteNaering.xml"));
+        let text = std::fs::read_to_string(&query).unwrap();
+        std::fs::write(
+            &query,
+            text.replace("SSB_Naeringskoder", "SSB_Bransjeregister"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("app");
+    let result = run(&[
+        "convert",
+        package.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let codes = json_codes(&report["packages"][0]);
+    assert!(
+        codes.contains(&"TUL1214") && !codes.contains(&"TUL1216"),
+        "{codes:?}"
+    );
+    let options: Value = serde_json::from_slice(
+        &std::fs::read(out.join("App/options/ssb-bransjeregister.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(options[0]["value"], tul2studio::emit::layout::PLACEHOLDER);
+    // No common code list, so no package reference and no registration.
+    let program = std::fs::read_to_string(out.join("App/Program.cs")).unwrap();
+    assert!(!program.contains("AddAltinnCodelists"));
+    // The original uses Altinn's list for industry codes, registered and referenced.
+    let common = tmp.path().join("common");
+    convert("ssb-ra9901", &common, &[]);
+    let program = std::fs::read_to_string(common.join("App/Program.cs")).unwrap();
+    assert!(program.contains("AddAltinnCodelists(services);"));
+    let csproj = std::fs::read_to_string(common.join("App/App.csproj")).unwrap();
+    assert!(csproj.contains("Include=\"Altinn.Codelists\""));
 }

@@ -8,6 +8,7 @@ mod cli;
 mod contracts;
 mod convert;
 mod fixtures;
+mod frontend;
 mod fuzz_regressions;
 #[path = "../hostile/mod.rs"]
 mod hostile;

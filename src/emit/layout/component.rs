@@ -10,6 +10,20 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::form::{Control, ControlKind, LangText};
 use serde_json::{Map, Value, json};
 
+/// Columns a repeating table shows in its rows before the rest move to the row's editor.
+const TABLE_COLUMNS: usize = 4;
+
+/// The `type` of the form fields, as written.
+const INPUT_TYPES: [&str; 7] = [
+    "Input",
+    "TextArea",
+    "Datepicker",
+    "Dropdown",
+    "RadioButtons",
+    "Checkboxes",
+    "MultipleSelect",
+];
+
 /// The app frontend's component types the converter makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ComponentType {
@@ -56,16 +70,7 @@ impl ComponentType {
 
     /// A form field: it takes `required`.
     pub(super) fn is_input(self) -> bool {
-        matches!(
-            self,
-            ComponentType::Input
-                | ComponentType::TextArea
-                | ComponentType::Datepicker
-                | ComponentType::Dropdown
-                | ComponentType::RadioButtons
-                | ComponentType::Checkboxes
-                | ComponentType::MultipleSelect
-        )
+        INPUT_TYPES.contains(&self.as_str())
     }
 }
 
@@ -209,6 +214,13 @@ pub(super) fn component(
         ControlKind::DatePicker => {
             simple(&mut c, &binding);
             c.insert("format".into(), json!("DD.MM.YYYY"));
+            // The frontend stores a timestamp unless told not to, which a `date` field refuses.
+            let bound = control
+                .binding
+                .as_ref()
+                .and_then(|b| cx.model.find(&b.path))
+                .and_then(|n| n.value_type.as_deref());
+            c.insert("timeStamp".into(), json!(bound == Some("dateTime")));
             ComponentType::Datepicker
         }
         ControlKind::Dropdown | ControlKind::ListBox | ControlKind::ComboBox => {
@@ -236,10 +248,8 @@ pub(super) fn component(
         ControlKind::CheckBox => {
             simple(&mut c, &binding);
             let value = control.on_value.clone().unwrap_or_else(|| "true".into());
-            let label = trb
-                .get("title")
-                .cloned()
-                .unwrap_or_else(|| json!(value.clone()));
+            // A lone check box: its label is its one option, not a title above it as well.
+            let label = trb.remove("title").unwrap_or_else(|| json!(value.clone()));
             let options_id = id.clone();
             cx.json(
                 format!("App/options/{options_id}.json"),
@@ -376,11 +386,25 @@ pub(super) fn component(
         | ControlKind::RepeatingSection
         | ControlKind::RepeatingTable => {
             let mut first = false;
+            // A child's component comes first in what it adds, its own descendants after it:
+            // only those first ones are this container's children (a component may have one
+            // parent only, or the frontend refuses the page).
+            let mut ids: Vec<Value> = Vec::new();
             for child in &control.children {
+                let start = children.len();
                 component(cx, state, page, child, &mut children, &mut first);
+                if children.len() > start {
+                    ids.push(children[start]["id"].clone());
+                }
             }
-            let ids: Vec<Value> = children.iter().map(|ch| ch["id"].clone()).collect();
             c.insert("children".into(), json!(ids));
+            // The ids of the fields among the direct children, for a table's columns.
+            let fields: Vec<Value> = children
+                .iter()
+                .filter(|ch| ids.contains(&ch["id"]))
+                .filter(|ch| INPUT_TYPES.contains(&ch["type"].as_str().unwrap_or("")))
+                .map(|ch| ch["id"].clone())
+                .collect();
             let node = control
                 .binding
                 .as_ref()
@@ -392,8 +416,15 @@ pub(super) fn component(
                     if control.kind == ControlKind::RepeatingTable {
                         c.insert("edit".into(), json!({ "mode": "showTable" }));
                     }
+                    // More columns than a row can show: the first ones in the table, all of
+                    // them in the row's editor.
+                    if fields.len() > TABLE_COLUMNS {
+                        c.insert("tableHeaders".into(), json!(fields[..TABLE_COLUMNS]));
+                    }
                     ComponentType::RepeatingGroup
                 }
+                // An empty group shows nothing and the frontend warns about it.
+                _ if ids.is_empty() => return,
                 _ => ComponentType::Group,
             }
         }
@@ -407,10 +438,11 @@ pub(super) fn component(
         c.insert("required".into(), json!(true));
     }
     if let Some(key) = description {
-        // A repeating group's placeholder text is its add button; elsewhere a description.
+        // A repeating group's placeholder text is its add button's whole text ("Legg til
+        // varelinje"; `add_button` would be appended to "Legg til ny"); elsewhere a description.
         trb.insert(
             if kind == ComponentType::RepeatingGroup {
-                "add_button"
+                "add_button_full"
             } else {
                 "description"
             }

@@ -7,12 +7,14 @@
 //! (`hidden`/`readOnly` from view conditions), `pages.rs` (the pages the converter adds:
 //! attachments, summary, signing, payment, and their fixed texts).
 
+pub mod codelists;
 mod component;
 mod expressions;
 mod options;
 mod pages;
 
 pub use expressions::translate;
+pub use options::PLACEHOLDER;
 
 use super::Context;
 use super::names::page_name;
@@ -107,11 +109,21 @@ pub fn emit(cx: &mut Context) {
     pages::summary_page(cx, &mut state);
     let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
     let set = cx.layout_set;
+    // The frontend shows the keys themselves ("next", "back") unless the app has these texts.
+    pages::add_fixed(
+        cx,
+        &[
+            ("next", ["Neste", "Neste", "Next", "Čuovvovaš"]),
+            ("back", ["Tilbake", "Tilbake", "Back", "Ruovttoluotta"]),
+        ],
+    );
     for (name, mut components) in std::mem::take(&mut state.layouts) {
         if name != "Summary" {
             let id = unique(&mut state.ids, &format!("{name}-nav"));
-            components
-                .push(json!({ "id": id, "type": "NavigationButtons", "showBackButton": true }));
+            components.push(
+                json!({ "id": id, "type": "NavigationButtons", "showBackButton": true,
+                                    "textResourceBindings": { "next": "next", "back": "back" } }),
+            );
         }
         cx.json(
             format!("App/ui/{set}/layouts/{name}.json"),

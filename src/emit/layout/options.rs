@@ -2,7 +2,10 @@
 
 use super::super::Context;
 use super::super::names::component_id;
-use super::at;
+use super::{at, codelists};
+
+/// The value of the one entry of an options file that stands in for a missing code list.
+pub const PLACEHOLDER: &str = "tul2studio-placeholder";
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::form::Control;
 use serde_json::{Map, Value, json};
@@ -27,12 +30,50 @@ pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map
             ),
             None => (source.clone(), format!("the data connection `{source}`")),
         };
+        if let Some(common) = codelists::common(&name) {
+            c.insert("optionsId".into(), json!(common));
+            cx.codelists = true;
+            cx.push(
+                Diagnostic::new(
+                    Code::CommonCodeList,
+                    format!("{} `{}` takes its options from {detail}; it uses `{common}` from Altinn's common code lists (Altinn.Codelists, registered in Program.cs)", control.kind.name(), control.id),
+                )
+                .at(at(&control.origin)),
+            );
+            return;
+        }
         let options_id = component_id(&name);
         c.insert("optionsId".into(), json!(options_id));
+        // The form must run meanwhile: the values the view showed, else a marked placeholder.
+        let path = format!("App/options/{options_id}.json");
+        let shown = !control.options.is_empty();
+        if !cx.files.contains_key(&path) {
+            let items: Vec<Value> = if shown {
+                let mut items = Vec::new();
+                for (n, option) in control.options.iter().enumerate() {
+                    let label = cx
+                        .texts
+                        .add(&format!("{options_id}.option{}", n + 1), &option.label)
+                        .unwrap_or_else(|| option.value.clone());
+                    items.push(json!({ "value": option.value, "label": label }));
+                }
+                items
+            } else {
+                vec![
+                    json!({ "value": PLACEHOLDER, "label": format!("Code list {name} is missing: replace {path}") }),
+                ]
+            };
+            cx.json(path.clone(), &Value::Array(items));
+        }
+        let written = if shown {
+            "the values the view shows"
+        } else {
+            "one placeholder entry"
+        };
         cx.push(
             Diagnostic::new(
                 Code::CodeListNotInPackage,
-                format!("{} `{}` takes its options from {detail}, which is not in the package; provide `App/options/{options_id}.json` or an options provider", control.kind.name(), control.id),
+                format!("{} `{}` takes its options from {detail}, which is not in the package; `{path}` holds {written} until the real list replaces it", control.kind.name(), control.id),
             )
             .at(at(&control.origin)),
         );

@@ -85,16 +85,22 @@ pub(super) fn summary_page(cx: &mut Context, state: &mut Pages) {
         ],
     );
     let header = unique(&mut state.ids, "summary-title");
-    let summary = unique(&mut state.ids, "summary");
+    let mut components = vec![
+        json!({ "id": header, "type": "Header", "size": "h2", "textResourceBindings": { "title": "summary.title" } }),
+    ];
+    // One summary per other page: the whole layout set would summarise this page too.
+    let pages: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
+    for page in pages {
+        let id = unique(&mut state.ids, &format!("summary-{page}"));
+        components.push(
+            json!({ "id": id, "type": "Summary2", "target": { "type": "page", "id": page } }),
+        );
+    }
     let submit = unique(&mut state.ids, "submit");
-    state.layouts.push((
-        "Summary".into(),
-        vec![
-            json!({ "id": header, "type": "Header", "size": "h2", "textResourceBindings": { "title": "summary.title" } }),
-            json!({ "id": summary, "type": "Summary2", "target": { "type": "layoutSet" } }),
-            json!({ "id": submit, "type": "Button", "textResourceBindings": { "title": "submit.title" } }),
-        ],
-    ));
+    components.push(
+        json!({ "id": submit, "type": "Button", "textResourceBindings": { "title": "submit.title" } }),
+    );
+    state.layouts.push(("Summary".into(), components));
 }
 
 /// One layout set per kind of later task: signing (a summary and sign/reject buttons) and

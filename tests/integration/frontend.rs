@@ -1,0 +1,186 @@
+//! What the app frontend (v4) and Studio require of the layouts, checked over every emitted
+//! app (docs/app-contracts.md): each rule here is one the frontend reported as a configuration
+//! error, or a behaviour that broke a page, when converted forms were rendered in it.
+
+use crate::apps::{EmittedApp, all};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// (layout set, page, components) of every layout of the app.
+fn layouts(dir: &Path) -> Vec<(String, String, Vec<Value>)> {
+    let mut out = Vec::new();
+    let ui = dir.join("App/ui");
+    for set in std::fs::read_dir(&ui)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
+        let set_name = set.file_name().to_string_lossy().into_owned();
+        let Ok(pages) = std::fs::read_dir(set.path().join("layouts")) else {
+            continue;
+        };
+        let mut pages: Vec<_> = pages.flatten().map(|p| p.path()).collect();
+        pages.sort();
+        for page in pages {
+            let layout: Value = serde_json::from_slice(&std::fs::read(&page).unwrap()).unwrap();
+            let name = page.file_stem().unwrap().to_string_lossy().into_owned();
+            let components = layout["data"]["layout"].as_array().unwrap().clone();
+            out.push((set_name.clone(), name, components));
+        }
+    }
+    out
+}
+
+/// language → text keys.
+fn text_keys(dir: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir.join("App/config/texts"))
+        .unwrap()
+        .flatten()
+    {
+        let doc: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        let keys = doc["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        out.insert(doc["language"].as_str().unwrap().to_string(), keys);
+    }
+    out
+}
+
+/// The JSON Schema node a dotted binding names.
+fn schema_node<'a>(schema: &'a Value, binding: &str) -> Option<&'a Value> {
+    let mut node = crate::convert::deref(schema, schema);
+    for part in binding.split('.') {
+        if node["type"] == "array" {
+            node = crate::convert::deref(schema, &node["items"]);
+        }
+        node = crate::convert::deref(schema, node["properties"].get(part)?);
+    }
+    Some(node)
+}
+
+fn check(app: &EmittedApp) -> Vec<String> {
+    let dir = &app.dir;
+    let mut found = Vec::new();
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap_or_default();
+    let schema: Value =
+        serde_json::from_str(&read(&format!("App/models/{}.schema.json", app.data_type))).unwrap();
+    let program = read("App/Program.cs");
+    let csproj = read("App/App.csproj");
+    let codelists = program.contains("AddAltinnCodelists(services)")
+        && csproj.contains("Include=\"Altinn.Codelists\"");
+    let common: BTreeSet<&str> = [
+        "kommuner",
+        "fylker",
+        "land",
+        "poststed",
+        "kjønn",
+        "sivilstand",
+        "næringsgruppering",
+        "yrker",
+    ]
+    .into();
+    let texts = text_keys(dir);
+    let mut needed_keys: BTreeSet<String> = BTreeSet::new();
+    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    for (set, page, components) in layouts(dir) {
+        let here = format!("{set}/{page}");
+        let by_id: BTreeMap<&str, &Value> = components
+            .iter()
+            .map(|c| (c["id"].as_str().unwrap(), c))
+            .collect();
+        for c in &components {
+            let id = c["id"].as_str().unwrap();
+            let kind = c["type"].as_str().unwrap();
+            if let Some(options) = c["optionsId"].as_str() {
+                let file = dir.join(format!("App/options/{options}.json"));
+                let provided = codelists && common.contains(options);
+                if !file.is_file() && !provided {
+                    found.push(format!(
+                        "{here} {id}: options `{options}` has no file or provider"
+                    ));
+                }
+                // A lone check box shows its option as its text; a title would repeat it.
+                if kind == "Checkboxes" && file.is_file() {
+                    let list: Value =
+                        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+                    let title = &c["textResourceBindings"]["title"];
+                    if list.as_array().is_some_and(|l| l.len() == 1) && *title == list[0]["label"] {
+                        found.push(format!("{here} {id}: the title repeats the only option"));
+                    }
+                }
+            }
+            if kind == "Datepicker" {
+                let binding = c["dataModelBindings"]["simpleBinding"].as_str().unwrap();
+                let format = schema_node(&schema, binding).and_then(|n| n["format"].as_str());
+                let stamp = c["timeStamp"].as_bool().unwrap_or(true);
+                match format {
+                    Some("date") if stamp => found.push(format!(
+                        "{here} {id}: a `date` field with timeStamp true (the frontend's red box)"
+                    )),
+                    Some("date-time") if !stamp => found.push(format!(
+                        "{here} {id}: a `date-time` field with timeStamp false"
+                    )),
+                    _ => {}
+                }
+            }
+            if kind == "Summary2" {
+                let target = &c["target"];
+                let own = target["type"] == "layoutSet" && target["taskId"].is_null()
+                    || target["type"] == "page" && target["id"] == page.as_str();
+                if own {
+                    found.push(format!("{here} {id}: the summary page summarises itself"));
+                }
+            }
+            if kind == "RepeatingGroup" && c["textResourceBindings"].get("add_button").is_some() {
+                found.push(format!(
+                    "{here} {id}: add_button is appended to «Legg til ny»"
+                ));
+            }
+            if kind == "NavigationButtons" {
+                for key in ["next", "back"] {
+                    let bound = c["textResourceBindings"][key].as_str().unwrap_or(key);
+                    needed_keys.insert(bound.to_string());
+                }
+            }
+            for (role, value) in c["textResourceBindings"].as_object().into_iter().flatten() {
+                if let Some(key) = value.as_str().filter(|_| role != "target") {
+                    needed_keys.insert(key.to_string());
+                }
+            }
+            for child in c["children"].as_array().into_iter().flatten() {
+                let child = child.as_str().unwrap().to_string();
+                if !by_id.contains_key(child.as_str()) {
+                    found.push(format!("{here} {id}: child {child} is not on the page"));
+                }
+                if let Some(other) = claimed.insert(child.clone(), id.to_string()) {
+                    found.push(format!("{here}: {child} is claimed by {other} and {id}"));
+                }
+            }
+        }
+    }
+    for (lang, keys) in &texts {
+        for key in needed_keys.iter().filter(|k| !keys.contains(*k)) {
+            found.push(format!("text `{key}` is missing in {lang}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_emitted_app_renders_without_configuration_errors() {
+    let Some(apps) = all() else { return };
+    let failures: Vec<String> = apps
+        .iter()
+        .flat_map(|app| {
+            check(app)
+                .into_iter()
+                .map(move |f| format!("{}: {f}", app.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
