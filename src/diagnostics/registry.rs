@@ -971,6 +971,22 @@ app.";
         help: "Check where the text belongs and add it to the app's texts by hand.",
         explanation: "The completeness pass lists the service texts (from the translation files) that no \
 stage carried into the app, so that none disappears silently.";
+
+    ContactPointMissing = "TUL5025", "contact-point-missing", Warning,
+        summary: "The service has no contact point; the app or resource got a placeholder.",
+        help: "Set the service owner's contact point in Studio (About the app / the resource's page).",
+        explanation: "Altinn Studio marks an app without `contactPoints` in applicationmetadata.json \
+(and a resource without them) as incomplete, and the Resource Registry publishes them at deploy. A \
+TUL package holds no contact information, so the converter writes one contact point whose \
+`contactPage` says TODO. Replace it with the owner's real contact page, e-mail or telephone.";
+
+    TextCopiedBetweenLanguages = "TUL5026", "text-copied-between-languages", Info,
+        summary: "A title or description Studio requires in nb, nn and en was copied from another language.",
+        help: "Translate the copied text in Studio.",
+        explanation: "Studio requires the app's (or resource's) title, description and rights \
+description in Bokmål, Nynorsk and English. Where the Altinn II service had no text in one of \
+them, the converter copies the nearest one (Nynorsk from Bokmål and the reverse, English from \
+Bokmål) so nothing is blank, and lists what it copied.";
 }
 
 #[cfg(test)]

@@ -1,35 +1,57 @@
-//! `App/config/applicationmetadata.json`: id, title in every language, data types (the
-//! PDF, the form model, one per upload), allowed party types and validity.
+//! `App/config/applicationmetadata.json`: id, title and description in every language (nb,
+//! nn and en at least, as Studio requires), access (rights description, delegable, visible),
+//! contact points, data types (the PDF, the form model, one per upload), allowed party types
+//! and validity.
 
 use super::Context;
 use super::process::DATA_TASK;
-use crate::ir::PartyType;
-use serde_json::{Map, Value, json};
+use super::studio;
+use crate::ir::{Lang, PartyType};
+use serde_json::json;
+use std::collections::BTreeMap;
 
 pub fn emit(cx: &mut Context) {
     let service = cx.service;
-    let title: Map<String, Value> = cx
-        .texts
-        .langs
-        .iter()
-        .map(|lang| {
-            let text = service
-                .texts
-                .iter()
-                .find(|t| t.lang == *lang && t.text_type.eq_ignore_ascii_case("ServiceName"))
-                .map(|t| t.value.clone())
-                .or_else(|| service.identity.name.clone())
-                .unwrap_or_else(|| cx.app.clone());
-            (lang.code().to_string(), json!(text))
-        })
-        .collect();
+    const FILE: &str = "App/config/applicationmetadata.json";
+    let texts_of = |text_type: &str| -> BTreeMap<Lang, String> {
+        service
+            .texts
+            .iter()
+            .filter(|t| t.text_type.eq_ignore_ascii_case(text_type) && !t.value.trim().is_empty())
+            .map(|t| (t.lang, t.value.clone()))
+            .collect()
+    };
+    let fallback = service
+        .identity
+        .name
+        .clone()
+        .unwrap_or_else(|| cx.app.clone());
+    let mut names = texts_of("ServiceName");
+    for lang in &cx.texts.langs {
+        names.entry(*lang).or_insert_with(|| fallback.clone());
+    }
     cx.texts.add(
         "appName",
-        &title
+        &names
             .iter()
-            .filter_map(|(l, v)| Some((lang_of(l)?, v.as_str()?.to_string())))
+            .filter(|(l, _)| cx.texts.langs.contains(l))
+            .map(|(l, v)| (*l, v.clone()))
             .collect(),
     );
+    let mut found = Vec::new();
+    let title = studio::in_required_languages("app's title", &names, FILE, &mut found);
+    let mut about = texts_of("ServiceEditionName");
+    if about.is_empty() {
+        about = names.clone();
+    }
+    let description = studio::in_required_languages("app's description", &about, FILE, &mut found);
+    let access = json!({
+        "rightDescription": studio::right_description(&title),
+        "delegable": true,
+        "visible": true,
+    });
+    let contact_points = studio::contact_points(FILE, &mut found);
+    cx.diagnostics.append(&mut found);
     let mut data_types = vec![
         json!({ "id": "ref-data-as-pdf", "allowedContentTypes": ["application/pdf"], "maxCount": 0, "minCount": 0,
                 "enablePdfCreation": true, "enableFileScan": false, "validationErrorOnPendingFileScan": false,
@@ -71,6 +93,9 @@ pub fn emit(cx: &mut Context) {
         "id": format!("{}/{}", cx.org, cx.app),
         "org": cx.org,
         "title": title,
+        "description": description,
+        "access": access,
+        "contactPoints": contact_points,
         "dataTypes": data_types,
         "partyTypesAllowed": {
             "bankruptcyEstate": party(PartyType::BankruptcyEstate),
@@ -92,11 +117,7 @@ pub fn emit(cx: &mut Context) {
     if let Some(date) = &service.identity.last_updated {
         doc["lastChanged"] = json!(format!("{date}T00:00:00Z"));
     }
-    cx.json("App/config/applicationmetadata.json", &doc);
-}
-
-fn lang_of(code: &str) -> Option<crate::ir::Lang> {
-    crate::ir::Lang::ALL.into_iter().find(|l| l.code() == code)
+    cx.json(FILE, &doc);
 }
 
 /// The MIME type of a file extension (the common ones in Altinn II attachment types).

@@ -11,6 +11,7 @@ pub mod prefill;
 pub mod process;
 pub mod repo;
 pub mod resource;
+pub mod studio;
 pub mod texts;
 pub mod xml;
 

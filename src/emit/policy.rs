@@ -469,6 +469,7 @@ pub fn resource_policy(
     service: &crate::ir::Service,
     access_map: Option<&access::AccessMap>,
     identifier: &str,
+    sender: Option<&str>,
 ) -> (Vec<u8>, Vec<Diagnostic>) {
     let mut mapper = Mapper::new(access_map);
     let mut grouped: BTreeMap<(Scope, Vec<&'static str>), Vec<Subject>> = BTreeMap::new();
@@ -494,7 +495,18 @@ pub fn resource_policy(
                 .extend(subjects.iter().cloned());
         }
     }
-    let rules = finish(grouped, "resource");
+    let mut rules = finish(grouped, "resource");
+    // Correspondence: the owner sends, and Studio's resource admin offers that rule for it.
+    if service.identity.service_type == crate::ir::ServiceType::Correspondence
+        && let Some(org) = sender
+    {
+        rules.push(PolicyRule {
+            description: "The service owner sends correspondence with this resource".into(),
+            subjects: vec![("urn:altinn:org".into(), org.to_string())],
+            scope: Scope::App,
+            actions: vec!["read", "write"],
+        });
+    }
     let id = format!("urn:altinn:resource:{identifier}:policyid:1");
     let level = service.edition.security_level.unwrap_or(2);
     (

@@ -55,6 +55,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         "README.md",
         include_str!("../../templates/app/README.md.hbs"),
     ),
+    (
+        "App/ui/footer.json",
+        include_str!("../../templates/app/footer.json.hbs"),
+    ),
+    (
+        "App/Properties/launchSettings.json",
+        include_str!("../../templates/app/launchSettings.json.hbs"),
+    ),
+    (
+        "App/appsettings.Production.json",
+        include_str!("../../templates/app/appsettings.Production.json.hbs"),
+    ),
+    (
+        "App/appsettings.Staging.json",
+        include_str!("../../templates/app/appsettings.Staging.json.hbs"),
+    ),
+    (
+        ".editorconfig",
+        include_str!("../../templates/app/editorconfig.hbs"),
+    ),
 ];
 
 /// A GUID derived from the app id, so the solution file is the same on every run.

@@ -96,7 +96,7 @@ fn a_mixed_catalogue_converts_what_it_can_in_a_stable_order() {
     );
     assert!(
         tmp.path()
-            .join("one/nav-vedtaksbrev-om-dagpenger/resource.json")
+            .join("one/nav-vedtaksbrev-om-dagpenger/nav-vedtaksbrev-om-dagpenger/nav-vedtaksbrev-om-dagpenger_resource.json")
             .is_file()
     );
     for line in ["converted", "with warnings", "failed", "not an app"] {

@@ -92,6 +92,7 @@ fn schema_for(path: &str) -> Option<String> {
             format!("{CDN}/layout/layout.schema.v1.json")
         }
         "App/ui/layout-sets.json" => format!("{CDN}/layout/layout-sets.schema.v1.json"),
+        "App/ui/footer.json" => format!("{CDN}/layout/footer.schema.v1.json"),
         p if p.starts_with("App/ui/") && p.ends_with("/Settings.json") => {
             format!("{CDN}/layout/layoutSettings.schema.v1.json")
         }
@@ -406,6 +407,114 @@ fn content_only_writes_the_four_folders() {
     assert!(out.join("App/ui/layout-sets.json").is_file());
 }
 
+/// The rules the Resource Registry's model and Studio's resource admin apply to a resource
+/// (there is no official JSON Schema). Fields and enums: Designer `Models/ServiceResource.cs`
+/// (the registry's model as Studio reads it); completeness: resourceadm
+/// `utils/resourceUtils/resourceUtils.ts` (`validateResource`, `getValidIdentifierPrefixes`).
+fn resource_findings(resource: &Value, org: &str) -> Vec<String> {
+    const FIELDS: &[&str] = &[
+        "identifier",
+        "version",
+        "title",
+        "description",
+        "rightDescription",
+        "homepage",
+        "status",
+        "spatial",
+        "contactPoints",
+        "produces",
+        "isPartOf",
+        "thematicArea",
+        "resourceReferences",
+        "delegable",
+        "visible",
+        "hasCompetentAuthority",
+        "keywords",
+        "accessListMode",
+        "selfIdentifiedUserEnabled",
+        "enterpriseUserEnabled",
+        "resourceType",
+        "availableForType",
+        "consentTemplate",
+        "consentText",
+        "consentMetadata",
+        "isOneTimeConsent",
+    ];
+    const TYPES: &[&str] = &[
+        "GenericAccessResource",
+        "Systemresource",
+        "MaskinportenSchema",
+        "BrokerService",
+        "CorrespondenceService",
+        "Consent",
+    ];
+    const STATUS: &[&str] = &["Completed", "Deprecated", "UnderDevelopment", "Withdrawn"];
+    const PARTIES: &[&str] = &[
+        "PrivatePerson",
+        "LegalEntityEnterprise",
+        "Company",
+        "BankruptcyEstate",
+        "SelfRegisteredUser",
+    ];
+    let mut found = Vec::new();
+    for key in resource.as_object().unwrap().keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            found.push(format!("`{key}` is no field of a service resource"));
+        }
+    }
+    let id = resource["identifier"].as_str().unwrap_or("");
+    if !(id.starts_with(&format!("{org}-")) || id.starts_with(&format!("{org}_"))) {
+        found.push(format!("identifier `{id}` does not start with `{org}-`"));
+    }
+    if !TYPES.contains(&resource["resourceType"].as_str().unwrap_or("")) {
+        found.push("resourceType is not one Studio knows".into());
+    }
+    if !STATUS.contains(&resource["status"].as_str().unwrap_or("")) {
+        found.push("status is not one Studio knows".into());
+    }
+    let mut texts = vec!["title", "description"];
+    if resource["delegable"] != false {
+        texts.push("rightDescription");
+    }
+    for field in texts {
+        for lang in ["nb", "nn", "en"] {
+            if resource[field][lang]
+                .as_str()
+                .is_none_or(|t| t.trim().is_empty())
+            {
+                found.push(format!("{field} has no {lang} text"));
+            }
+        }
+    }
+    let parties = resource["availableForType"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if parties.is_empty()
+        || parties
+            .iter()
+            .any(|p| !PARTIES.contains(&p.as_str().unwrap_or("")))
+    {
+        found.push("availableForType is empty or names an unknown party type".into());
+    }
+    let contacts = resource["contactPoints"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let filled = |c: &Value| {
+        ["category", "email", "telephone", "contactPage"]
+            .iter()
+            .any(|k| c[k].as_str().is_some_and(|v| !v.is_empty()))
+    };
+    if contacts.is_empty() || !contacts.iter().all(filled) {
+        found.push("contactPoints is empty or has an empty entry".into());
+    }
+    if resource["hasCompetentAuthority"]["orgcode"] != org {
+        found.push("hasCompetentAuthority.orgcode is not the owner".into());
+    }
+    found
+}
+
 #[test]
 fn a_correspondence_service_gives_a_resource_not_an_app() {
     let tmp = tempfile::tempdir().unwrap();
@@ -421,8 +530,14 @@ fn a_correspondence_service_gives_a_resource_not_an_app() {
         "{:?}",
         files.keys()
     );
-    let resource: Value = serde_json::from_slice(&files["resource.json"]).unwrap();
+    // The layout of the organisation's resources repository: <id>/<id>_resource.json.
+    let id = "nav-vedtaksbrev-om-dagpenger";
+    let resource_file = format!("{id}/{id}_resource.json");
+    let policy_file = format!("{id}/{id}_policy.xml");
+    let resource: Value = serde_json::from_slice(&files[&resource_file]).unwrap();
     assert_eq!(resource["resourceType"], "CorrespondenceService");
+    let findings = resource_findings(&resource, "nav");
+    assert!(findings.is_empty(), "{findings:?}");
     let refs: Vec<(&str, &str)> = resource["resourceReferences"]
         .as_array()
         .unwrap()
@@ -435,8 +550,49 @@ fn a_correspondence_service_gives_a_resource_not_an_app() {
         })
         .collect();
     assert_eq!(refs, [("ServiceCode", "5123"), ("ServiceEditionCode", "1")]);
-    let policy = String::from_utf8(files["policy.xml"].clone()).unwrap();
+    let policy = String::from_utf8(files[&policy_file].clone()).unwrap();
     assert!(policy.contains("urn:altinn:resource") && policy.contains(">priv<"));
+    // The owner sends: a rule for `urn:altinn:org` with `write`.
+    assert!(policy.contains("The service owner sends correspondence"));
+    if let Some(shared) = shared() {
+        if xmllint().is_some() {
+            xml_valid(
+                &shared,
+                "xacml3/xacml-core-v3-schema-wd-17.xsd",
+                &out.join(&policy_file),
+            )
+            .unwrap();
+        }
+    }
+    for (path, bytes) in files.iter().filter(|(p, _)| !p.starts_with('.')) {
+        let snapshot = format!("resource-nav-vedtaksbrev@{}", path.replace('/', "__"));
+        insta::assert_snapshot!(snapshot, String::from_utf8_lossy(bytes));
+    }
+}
+
+#[test]
+fn the_resource_rules_catch_an_incomplete_resource() {
+    let good = json!({
+        "identifier": "nav-x", "resourceType": "CorrespondenceService", "status": "Completed",
+        "title": { "nb": "a", "nn": "a", "en": "a" }, "description": { "nb": "a", "nn": "a", "en": "a" },
+        "rightDescription": { "nb": "a", "nn": "a", "en": "a" }, "delegable": true,
+        "availableForType": ["Company"], "contactPoints": [{ "category": "Support" }],
+        "hasCompetentAuthority": { "orgcode": "nav" },
+    });
+    assert!(resource_findings(&good, "nav").is_empty());
+    for (field, bad) in [
+        ("identifier", json!("x-nav")),
+        ("resourceType", json!("Letter")),
+        ("title", json!({ "nb": "a" })),
+        ("rightDescription", json!({})),
+        ("availableForType", json!([])),
+        ("contactPoints", json!([{ "email": "" }])),
+        ("tittel", json!("unknown field")),
+    ] {
+        let mut broken = good.clone();
+        broken[field] = bad;
+        assert!(!resource_findings(&broken, "nav").is_empty(), "{field}");
+    }
 }
 
 #[test]
