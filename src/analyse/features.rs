@@ -22,25 +22,6 @@ pub fn features(service: &Service) -> Vec<Diagnostic> {
                 );
             }
         }
-        for track in &form.tracks {
-            let choices: Vec<String> = track
-                .choices
-                .iter()
-                .map(|c| format!("`{}` → {}", c.value, c.pages.join(", ")))
-                .collect();
-            out.push(
-                Diagnostic::new(
-                    Code::FormTrack,
-                    format!(
-                        "page `{}` chooses the next pages from `{}`: {}",
-                        track.page,
-                        track.field,
-                        choices.join("; ")
-                    ),
-                )
-                .at((&track.origin).into()),
-            );
-        }
         completeness(service, form, &mut out);
     }
     out

@@ -481,6 +481,13 @@ runs (a reference to a missing options file makes the frontend retry forever): w
 view showed, or else one entry marked as a placeholder. Replace it with the real list (value = Code, \
 label = Value1 per language), an org-level code list, or an IAppOptionsProvider.";
 
+    FormTrackConverted = "TUL1217", "form-track-converted", Info,
+        summary: "A form track (sporvalg) became `hidden` expressions on the pages it controls.",
+        help: "Check the expressions in Studio: a page shows only for the values listed.",
+        explanation: "For each layout page a track controls, the page's `hidden` expression is true \
+unless the track's field has one of the values whose choice lists the page. Pages the track does \
+not name are always shown, as in Altinn II.";
+
     CommonCodeList = "TUL1216", "common-code-list", Info,
         summary: "A drop-down's Altinn II code list is one of Altinn's common code lists.",
         help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.",
@@ -559,11 +566,13 @@ the Subform component; data shared between forms moves through backend code or m
 bindings.";
 
     FormTrack = "TUL1309", "form-track", Warning,
-        summary: "Form tracks (sporvalg) choose pages from an answer.",
-        help: "Put a `hidden` expression on each page the track hides.",
-        explanation: "A form track shows a set of pages depending on the value of a field. In Altinn 3 \
-each layout page can have a `hidden` expression; the message lists the field, the values and the \
-pages each value shows.";
+        summary: "A form track (sporvalg) could not be converted, wholly or in part.",
+        help: "Put a `hidden` expression on each page the track should hide.",
+        explanation: "A form track shows a set of pages depending on the value of a field. The \
+converter turns it into `hidden` expressions on the layout pages it controls (TUL1217). What it \
+cannot convert is reported here: a field that is not in the data model, or pages that are no \
+layout in the app (receipt, payment or sensitive-data pages). The message lists the field, the \
+values and the pages each value shows.";
 
     UnusedTemplateMember = "TUL1310", "unused-template-member", Warning,
         summary: "A file in the form template was not used by the conversion.",

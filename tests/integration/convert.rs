@@ -753,3 +753,74 @@ fn a_code_list_not_in_the_package_gets_a_placeholder_options_file() {
     let csproj = std::fs::read_to_string(common.join("App/App.csproj")).unwrap();
     assert!(csproj.contains("Include=\"Altinn.Codelists\""));
 }
+
+#[test]
+fn a_form_track_becomes_page_visibility() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = tmp.path().join("package");
+    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
+    // "Side2 only when there is a change": a track on Side1's answer.
+    std::fs::write(
+        package.join("form/formtrack.xml"),
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<FormTracks>
+  <Track page="Side1" field="/melding/Skjemadata/harEndring">
+    <Choice value="ja"><Page name="Side2"/></Choice>
+    <Choice value="nei"><Page name="Kvittering"/></Choice>
+  </Track>
+</FormTracks>
+"#,
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(package.join("manifest.xml")).unwrap();
+    std::fs::write(
+        package.join("manifest.xml"),
+        manifest.replace(
+            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>"#,
+            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>
+          <File fileType="FormTrack" name="form/formtrack.xml"/>"#,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("app");
+    let result = run(&[
+        "convert",
+        package.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let codes = json_codes(&report["packages"][0]);
+    // Side2 is converted; the receipt page is no layout, and says so.
+    assert!(
+        codes.contains(&"TUL1217") && codes.contains(&"TUL1309"),
+        "{codes:?}"
+    );
+    let side2: Value =
+        serde_json::from_slice(&std::fs::read(out.join("App/ui/form/layouts/Side2.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        side2["data"]["hidden"],
+        json!([
+            "not",
+            ["equals", ["dataModel", "Skjemadata.harEndring"], "ja"]
+        ])
+    );
+    let side1: Value =
+        serde_json::from_slice(&std::fs::read(out.join("App/ui/form/layouts/Side1.json")).unwrap())
+            .unwrap();
+    assert!(
+        side1["data"].get("hidden").is_none(),
+        "the page the track is on shows"
+    );
+    if let Some(shared) = shared() {
+        let schemas = Schemas::load(&shared);
+        schemas.check(
+            &format!("{CDN}/layout/layout.schema.v1.json"),
+            "Side2.json",
+            &side2,
+        );
+    }
+}

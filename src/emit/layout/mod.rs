@@ -5,13 +5,15 @@
 //! Where the frontend's rules live: `component.rs` (a control → a component, by
 //! `ComponentType`), `options.rs` (options files and code lists), `expressions.rs`
 //! (`hidden`/`readOnly` from view conditions), `pages.rs` (the pages the converter adds:
-//! attachments, summary, signing, payment, and their fixed texts).
+//! attachments, summary, signing, payment, and their fixed texts), `tracks.rs` (form tracks
+//! as page `hidden` expressions).
 
 pub mod codelists;
 mod component;
 mod expressions;
 mod options;
 mod pages;
+mod tracks;
 
 pub use expressions::translate;
 pub use options::PLACEHOLDER;
@@ -24,7 +26,7 @@ use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::form::LangText;
 use crate::ir::{Origin, Page, PageType};
 use serde_json::{Value, json};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 pub(crate) const LAYOUT_SCHEMA: &str =
     "https://altinncdn.no/toolkits/altinn-app-frontend/4/schemas/json/layout/layout.schema.v1.json";
@@ -61,6 +63,8 @@ pub fn emit(cx: &mut Context) {
         help_texts: &service.texts,
     };
     let mut names = HashSet::new();
+    // TUL page name → layout name, for the form tracks.
+    let mut layout_names: BTreeMap<String, String> = BTreeMap::new();
     for page in pages {
         if page.page_type != PageType::Form {
             cx.push(
@@ -80,6 +84,7 @@ pub fn emit(cx: &mut Context) {
         while !names.insert(name.to_lowercase()) {
             name.push('x');
         }
+        layout_names.insert(page.name.clone(), name.clone());
         // The page's title: its PageDisplayName texts, keyed by the layout name.
         let title: LangText = service
             .texts
@@ -108,6 +113,7 @@ pub fn emit(cx: &mut Context) {
     pages::attachments_page(cx, &mut state);
     pages::summary_page(cx, &mut state);
     let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
+    let mut page_hidden = tracks::page_visibility(cx, &layout_names);
     let set = cx.layout_set;
     // The frontend shows the keys themselves ("next", "back") unless the app has these texts.
     pages::add_fixed(
@@ -125,9 +131,13 @@ pub fn emit(cx: &mut Context) {
                                     "textResourceBindings": { "next": "next", "back": "back" } }),
             );
         }
+        let mut data = json!({ "layout": components });
+        if let Some(hidden) = page_hidden.remove(&name) {
+            data["hidden"] = hidden;
+        }
         cx.json(
             format!("App/ui/{set}/layouts/{name}.json"),
-            &json!({ "$schema": LAYOUT_SCHEMA, "data": { "layout": components } }),
+            &json!({ "$schema": LAYOUT_SCHEMA, "data": data }),
         );
     }
     cx.json(
