@@ -30,6 +30,7 @@ struct Task {
 
 #[derive(Clone, Debug)]
 struct Flow {
+    id: String,
     from: String,
     to: String,
     condition: Option<String>,
@@ -100,6 +101,7 @@ fn parse_process(text: &str) -> Process {
         flows: nodes("sequenceFlow")
             .into_iter()
             .map(|f| Flow {
+                id: f.attribute("id").unwrap().to_string(),
                 from: f.attribute("sourceRef").unwrap().to_string(),
                 to: f.attribute("targetRef").unwrap().to_string(),
                 condition: texts(f, "conditionExpression").pop(),
@@ -277,6 +279,7 @@ fn everything_is_drawn(app: &App) -> Vec<String> {
     let mut ids: Vec<String> = p.tasks.iter().map(|t| t.id.clone()).collect();
     ids.extend(p.gateways.iter().cloned());
     ids.extend(p.ends.iter().cloned());
+    ids.extend(p.flows.iter().map(|f| f.id.clone()));
     ids.into_iter()
         .filter(|id| !p.drawn.contains(id))
         .map(|id| format!("{id} has no diagram element"))
