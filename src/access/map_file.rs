@@ -48,8 +48,12 @@ impl AccessMap {
                     *package = code.to_string();
                 }
                 if !known.contains_key(package.as_str()) {
+                    let hint = match knowledge().renames.get(package.as_str()) {
+                        Some((new, _)) => format!("; it was renamed to `{new}`"),
+                        None => String::new(),
+                    };
                     return Err(format!(
-                        "role `{role}`: `{package}` is not an access package"
+                        "role `{role}`: `{package}` is not an access package in the access data in use{hint}"
                     ));
                 }
             }

@@ -137,11 +137,71 @@ pub struct ConvertOptions {
     /// Role → access package choices (JSON; see the README).
     #[arg(long, value_name = "FILE")]
     access_map: Option<std::path::PathBuf>,
+    /// A newer access-package list, as the access-management metadata API exports it.
+    #[arg(long, value_name = "FILE")]
+    access_data: Option<std::path::PathBuf>,
+}
+
+/// Prints one usage-level finding about an option's file on stderr.
+fn print_file_finding(path: &std::path::Path, d: crate::diagnostics::Diagnostic) {
+    let report = render::PackageReport {
+        input: path.display().to_string(),
+        service: None,
+        output: None,
+        diagnostics: vec![d],
+        sources: Default::default(),
+        accounting: Vec::new(),
+        pages: Vec::new(),
+    };
+    eprint!("{}", render::human(&report, color()));
 }
 
 impl ConvertOptions {
-    /// Loads the access map; a bad file is a usage error (printed, `Err` = exit code 2).
+    /// Installs `--access-data` (before anything maps a role), then reads the access map.
+    fn load_access_data(&self) -> Result<(), u8> {
+        use crate::diagnostics::{Code, Diagnostic};
+        let Some(path) = &self.access_data else {
+            return Ok(());
+        };
+        let k = crate::access::knowledge();
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::access::data_file::parse(&text, &k.packages, &k.renames));
+        let loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                let d = Diagnostic::new(
+                    Code::AccessDataInvalid,
+                    format!("access data `{}`: {e}", path.display()),
+                )
+                .in_file(path.display().to_string());
+                print_file_finding(path, d);
+                return Err(2);
+            }
+        };
+        if !loaded.retired_names.is_empty() {
+            let d = Diagnostic::new(
+                Code::AccessDataOlder,
+                format!(
+                    "access data `{}` still names {} by their old names: it is older than the built-in list",
+                    path.display(),
+                    loaded.retired_names.join(", ")
+                ),
+            )
+            .in_file(path.display().to_string());
+            print_file_finding(path, d);
+        }
+        let source = format!("{} ({} packages)", path.display(), loaded.packages.len());
+        crate::access::install(loaded.packages, source).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })
+    }
+
+    /// Loads the access data and the access map; a bad file is a usage error (printed,
+    /// `Err` = exit code 2).
     fn load(&self, content_only: bool) -> Result<crate::emit::Options, u8> {
+        self.load_access_data()?;
         let access_map = match &self.access_map {
             None => None,
             Some(path) => {
@@ -156,16 +216,7 @@ impl ConvertOptions {
                             format!("access map `{}`: {e}", path.display()),
                         )
                         .in_file(path.display().to_string());
-                        let report = render::PackageReport {
-                            input: path.display().to_string(),
-                            service: None,
-                            output: None,
-                            diagnostics: vec![d],
-                            sources: Default::default(),
-                            accounting: Vec::new(),
-                            pages: Vec::new(),
-                        };
-                        eprint!("{}", render::human(&report, color()));
+                        print_file_finding(path, d);
                         return Err(2);
                     }
                 }
@@ -277,9 +328,18 @@ fn print_reports(reports: &[PackageReport], format: Format) {
                 let _ = writeln!(err, "{}", render::summary_line(report));
             }
         }
-        Format::Json => print_json(&render::json(reports)),
+        Format::Json => {
+            let mut doc = render::json(reports);
+            doc["accessData"] = serde_json::json!(crate::access::about_line());
+            print_json(&doc)
+        }
         Format::Sarif => print_json(&render::sarif(reports)),
     }
+}
+
+/// Text for stdout; a reader that went away (`| head`) ends the output quietly.
+fn print_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn print_json(value: &serde_json::Value) {

@@ -81,6 +81,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// Overrides the registry's help line when the finding knows something more precise.
     pub help: Option<String>,
+    /// Structured facts for machines (`--format json`, SARIF `properties`): what a CI job
+    /// acts on without parsing the message.
+    pub data: Option<serde_json::Value>,
 }
 
 impl Diagnostic {
@@ -91,7 +94,13 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             help: None,
+            data: None,
         }
+    }
+
+    pub fn with_data(mut self, data: serde_json::Value) -> Self {
+        self.data = Some(data);
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {

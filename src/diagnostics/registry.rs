@@ -193,6 +193,21 @@ renames it into place, so the target is either the complete new app or untouched
 target that is a symbolic link, and a non-empty directory it did not write itself unless --force \
 is given. This is a usage error: the process exits with code 2.";
 
+    AccessDataInvalid = "TUL0015", "access-data-invalid", Error,
+        summary: "The --access-data file cannot be used.",
+        help: "Give the file the access-management metadata API exports (see data/access/README.md).",
+        explanation: "`--access-data FILE` replaces the built-in access-package list with the one \
+Altinn's access-management metadata API publishes (the export of areas and their packages, or a \
+plain list of packages). The file could not be read, is not JSON of that shape, or names a \
+package without an `urn:altinn:accesspackage:` URN. This is a usage error: exit code 2.";
+
+    AccessDataOlder = "TUL0016", "access-data-older", Warning,
+        summary: "The --access-data list is older than the built-in one.",
+        help: "Export the list again from the access-management API, or leave out --access-data.",
+        explanation: "The list names packages by names they no longer have (the built-in rename \
+table knows they were renamed), so it was exported before the built-in data. It is used as \
+given; renamed packages in it are still recognised.";
+
     AccessMapInvalid = "TUL0012", "access-map-invalid", Error,
         summary: "The --access-map file cannot be used.",
         help: "Fix the file at the position shown; its format is documented in the README.",
@@ -784,6 +799,23 @@ in the same rule, copying the role's own subject so the rule's other conditions 
         explanation: "With `--drop-altinn2-roles`, a rule's Altinn II role subject is removed once every \
 access package that replaces it is in the same rule. Roles with no confident package are kept, so \
 no rule is left granting nobody.";
+
+    PackageRenamed = "TUL3020", "package-renamed", Warning,
+        summary: "A policy grants an access package under a name it no longer has.",
+        help: "Run `policy upgrade --write` to rename it in place, or rename it by hand.",
+        explanation: "Digdir renames and moves access packages (`mine-sider-kommune` became \
+`kommunale-tjenester`; `konkursbo-tilgangsstyrer` became the person package \
+`innbygger-konkursbo-tilgangsstyrer`). The policy engine matches the package's current URN, so a \
+rule that names the old one grants nobody. The rename table lives beside the package data \
+(`data/access/renames.tsv`); `policy upgrade` replaces the value in place, byte for byte \
+elsewhere.";
+
+    UnknownPackage = "TUL3021", "unknown-package", Warning,
+        summary: "An access package named in a policy or mapping is not in the current list.",
+        help: "Check the package's code against the access-management list; remove or replace it.",
+        explanation: "The value of an `urn:altinn:accesspackage` subject (or a package a mapping \
+would write) is none of the packages in the access data in use, and no rename is known for it. \
+It grants nobody. `convert` never writes such a package into a policy.";
 
     // ----- TUL4xxx process ------------------------------------------------------------
     UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,

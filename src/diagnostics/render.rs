@@ -186,6 +186,9 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
         v["column"] = json!(column);
     }
     v["help"] = json!(d.help());
+    if let Some(data) = &d.data {
+        v["data"] = data.clone();
+    }
     v
 }
 

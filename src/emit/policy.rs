@@ -136,11 +136,18 @@ pub(crate) fn subjects_of(
         return (vec![role_subject], Vec::new());
     }
     for candidate in &high {
-        let usable = access::knowledge()
-            .packages
-            .get(&candidate.package)
-            .is_some_and(|p| p.service_owner_usable);
-        if usable {
+        // A package the list in use does not hold grants nobody: never written.
+        let Some(package) = access::knowledge().packages.get(&candidate.package) else {
+            found.push((
+                Code::UnknownPackage,
+                format!(
+                    "`{}` (for role {}) is not in the access data in use; it was left out",
+                    candidate.package, mapping.code
+                ),
+            ));
+            continue;
+        };
+        if package.service_owner_usable {
             subjects.push((
                 "urn:altinn:accesspackage".to_string(),
                 candidate.package.clone(),

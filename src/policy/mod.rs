@@ -104,6 +104,45 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
     // Per subject group: the packages it grants, growing as the plan adds them.
     let mut granted: Vec<BTreeSet<String>> = scan.any_ofs.clone();
     let mut reported: BTreeSet<String> = BTreeSet::new();
+    // Packages by names they no longer have: renamed in place, first, so a role's upgrade
+    // below sees the current name already granted.
+    for site in &scan.packages {
+        let at =
+            |code: Code, message: String| Diagnostic::new(code, message).at(site.location.clone());
+        match access::current_package(&site.package) {
+            Some((current, Some(why))) => {
+                granted[site.any_of].insert(current.clone());
+                findings.push(
+                    at(
+                        Code::PackageRenamed,
+                        format!(
+                            "rule `{}` grants access package `{}`, now `{current}` ({why}); `policy upgrade` renames it",
+                            site.rule_id, site.package
+                        ),
+                    )
+                    .with_data(serde_json::json!({
+                        "rule": site.rule_id,
+                        "package": site.package,
+                        "current": current,
+                        "urn": format!("{ACCESS_PACKAGE}:{current}"),
+                        "upgrade": "rename",
+                    })),
+                );
+                edits.insert(site.value.start, (site.value.end, current));
+            }
+            Some(_) => {}
+            None => findings.push(
+                at(
+                    Code::UnknownPackage,
+                    format!(
+                        "rule `{}` grants `{}`, which is no access package in the access data in use; it grants nobody",
+                        site.rule_id, site.package
+                    ),
+                )
+                .with_data(serde_json::json!({ "rule": site.rule_id, "package": site.package })),
+            ),
+        }
+    }
     let mut sites_per_all_of: BTreeMap<usize, usize> = BTreeMap::new();
     for site in &scan.sites {
         *sites_per_all_of.entry(site.all_of.start).or_default() += 1;
@@ -175,25 +214,56 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
             } else {
                 format!("candidates needing a choice: {}", candidates.join(", "))
             };
-            findings.push(at(
-                Code::Altinn2RoleDeadline,
-                format!(
-                    "rule `{}` grants Altinn II role {}, which stops working on 1 January 2027; {state}",
-                    site.rule_id, mapping.code
-                ),
-            ));
+            let candidates_data: Vec<serde_json::Value> = mapping
+                .candidates
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "package": c.package,
+                        "urn": format!("{ACCESS_PACKAGE}:{}", c.package),
+                        "confidence": c.confidence.name(),
+                        "reason": c.reason,
+                    })
+                })
+                .collect();
+            findings.push(
+                at(
+                    Code::Altinn2RoleDeadline,
+                    format!(
+                        "rule `{}` grants Altinn II role {}, which stops working on 1 January 2027; {state}",
+                        site.rule_id, mapping.code
+                    ),
+                )
+                .with_data(serde_json::json!({
+                    "rule": site.rule_id,
+                    "role": mapping.code,
+                    "actions": site.actions,
+                    "deadline": "2027-01-01",
+                    "candidates": candidates_data,
+                    "adds": added.iter().map(|p| format!("{ACCESS_PACKAGE}:{p}")).collect::<Vec<_>>(),
+                })),
+            );
         }
         let mut insertion = String::new();
         for package in &added {
             insertion.push_str(&text[site.lead.clone()]);
             insertion.push_str(&package_subject(text, site, package));
-            findings.push(at(
-                Code::AccessPackageAdded,
-                format!(
-                    "rule `{}`: access package {package} added beside role {}",
-                    site.rule_id, mapping.code
-                ),
-            ));
+            findings.push(
+                at(
+                    Code::AccessPackageAdded,
+                    format!(
+                        "rule `{}`: access package {package} added beside role {}",
+                        site.rule_id, mapping.code
+                    ),
+                )
+                .with_data(serde_json::json!({
+                    "rule": site.rule_id,
+                    "role": mapping.code,
+                    "actions": site.actions,
+                    "package": package,
+                    "urn": format!("{ACCESS_PACKAGE}:{package}"),
+                })),
+            );
         }
         let drop = options.drop_altinn2_roles
             && kind == Some(RoleKind::Altinn2)

@@ -12,11 +12,14 @@ pub const XACML_NS: &str = "urn:oasis:names:tc:xacml:3.0:core:schema:wd-17";
 pub const ROLE_CODE: &str = "urn:altinn:rolecode";
 pub const ACCESS_PACKAGE: &str = "urn:altinn:accesspackage";
 const ACCESS_SUBJECT: &str = "urn:oasis:names:tc:xacml:1.0:subject-category:access-subject";
+const ACTION_ID: &str = "urn:oasis:names:tc:xacml:1.0:action:action-id";
 
 /// One `AllOf` whose match names a role code.
 #[derive(Debug, Clone)]
 pub struct RoleSite {
     pub rule_id: String,
+    /// The actions the rule grants (`action-id` values).
+    pub actions: Vec<String>,
     /// Index into [`Scan::any_ofs`]: the subject group the site belongs to.
     pub any_of: usize,
     /// The role code as written (may be empty or oddly cased).
@@ -31,11 +34,23 @@ pub struct RoleSite {
     pub location: Location,
 }
 
+/// One subject that names an access package, with the range of its value.
+#[derive(Debug, Clone)]
+pub struct PackageSite {
+    pub rule_id: String,
+    pub any_of: usize,
+    /// The value as written.
+    pub package: String,
+    pub value: Range<usize>,
+    pub location: Location,
+}
+
 /// The result of reading one policy.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub rules: usize,
     pub sites: Vec<RoleSite>,
+    pub packages: Vec<PackageSite>,
     /// For each subject `AnyOf`: the access packages it already grants (lower case).
     pub any_ofs: Vec<BTreeSet<String>>,
 }
@@ -78,6 +93,14 @@ pub fn scan(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
     for rule in children(root, "Rule") {
         scan.rules += 1;
         let rule_id = rule.attribute("RuleId").unwrap_or("").to_string();
+        let actions: Vec<String> = rule
+            .descendants()
+            .filter(|d| is_xacml(*d, "AttributeDesignator"))
+            .filter(|d| d.attribute("AttributeId") == Some(ACTION_ID))
+            .filter_map(|d| d.parent())
+            .filter_map(|m| children(m, "AttributeValue").next())
+            .map(|v| v.text().unwrap_or("").trim().to_string())
+            .collect();
         for any_of in children(rule, "Target").flat_map(|t| children(t, "AnyOf")) {
             let index = scan.any_ofs.len();
             let mut packages = BTreeSet::new();
@@ -97,6 +120,13 @@ pub fn scan(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
                     match designator.attribute("AttributeId") {
                         Some(ACCESS_PACKAGE) => {
                             packages.insert(content.to_ascii_lowercase());
+                            scan.packages.push(PackageSite {
+                                rule_id: rule_id.clone(),
+                                any_of: index,
+                                package: content.clone(),
+                                value: content_range(text, value),
+                                location: xml.loc(value),
+                            });
                         }
                         Some(ROLE_CODE) => {
                             let Some(attribute_id) = designator
@@ -108,6 +138,7 @@ pub fn scan(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
                             };
                             sites.push(RoleSite {
                                 rule_id: rule_id.clone(),
+                                actions: actions.clone(),
                                 any_of: index,
                                 code: content,
                                 all_of: all_of.range(),

@@ -120,6 +120,7 @@ fn model(reports: &[PackageReport]) -> Value {
     json!({
         "tool": render::TOOL,
         "version": render::VERSION,
+        "access_data": crate::access::about_line(),
         "packages": packages,
         "counts": total,
         "many": reports.len() > 1,
@@ -141,6 +142,7 @@ fn page_views(r: &PackageReport) -> BTreeMap<String, String> {
 pub fn render(kind: Kind, reports: &[PackageReport]) -> String {
     if kind == Kind::Json {
         let mut doc = render::json(reports);
+        doc["accessData"] = json!(crate::access::about_line());
         doc["report"] = model(reports)["packages"].clone();
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         text.push('\n');

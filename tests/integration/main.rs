@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link on two cores); one module per area.
 
 mod access;
+mod access_data;
 mod apps;
 mod bad_input;
 mod batch;
