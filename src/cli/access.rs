@@ -72,7 +72,7 @@ pub fn run(args: Args) -> u8 {
         ));
         print_candidates(&mut out, &mapping, args.all);
     }
-    print!("{out}");
+    super::print_stdout(&out);
     if unknown.is_empty() {
         0
     } else {

@@ -18,25 +18,27 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     if args.docs {
-        print!("{}", docs());
+        super::print_stdout(&docs());
         return 0;
     }
     if args.list {
+        let mut out = String::new();
         for rule in RULES {
-            println!(
-                "{}  {:<7}  {:<28} {}",
+            out.push_str(&format!(
+                "{}  {:<7}  {:<28} {}\n",
                 rule.code,
                 rule.severity.as_str(),
                 rule.name,
                 rule.summary
-            );
+            ));
         }
+        super::print_stdout(&out);
         return 0;
     }
     let text = args.code.unwrap_or_default();
     match Code::parse(&text) {
         Some(code) => {
-            print!("{}", explanation(code));
+            super::print_stdout(&explanation(code));
             0
         }
         None => {

@@ -24,10 +24,11 @@ pub fn run(args: Args) -> u8 {
     let outcome = crate::check_package(&args.package, &args.read.limits());
     let unreadable = outcome.unreadable;
     if let Some(service) = &outcome.service {
-        // Serialised straight from the struct, so fields keep their declared order.
+        // Serialised straight from the struct, so fields keep their declared order. A reader
+        // that went away (`| head`) is not an error: the rest is not wanted.
         let mut out = std::io::stdout().lock();
-        if serde_json::to_writer_pretty(&mut out, service).is_err() || writeln!(out).is_err() {
-            return 2;
+        if serde_json::to_writer_pretty(&mut out, service).is_ok() {
+            let _ = writeln!(out);
         }
     }
     let report = package_report(&args.package, outcome, None);

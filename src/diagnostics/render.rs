@@ -3,7 +3,7 @@
 
 use super::registry::RULES;
 use super::{Counts, Diagnostic, Severity, Sources};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -46,7 +46,50 @@ impl PackageReport {
 
 struct Human<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<(NamedSource<Arc<str>>, SourceSpan)>,
+    source: Option<(Window, SourceSpan)>,
+}
+
+/// The few lines of a file around a finding, with where they start in it, so rendering a
+/// finding costs the size of its snippet, not of its file (a policy with 10,000 findings
+/// would otherwise be read 10,000 times).
+struct Window {
+    name: String,
+    text: String,
+    /// Byte offset and line (0-based) of `text` in the file.
+    offset: usize,
+    first_line: usize,
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let local = SourceSpan::from((
+            span.offset()
+                .saturating_sub(self.offset)
+                .min(self.text.len()),
+            span.len(),
+        ));
+        let inner = self.text.read_span(&local, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::from((inner.span().offset() + self.offset, inner.span().len())),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Line starts of a text, once per file and rendering.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl fmt::Debug for Human<'_> {
@@ -55,18 +98,59 @@ impl fmt::Debug for Human<'_> {
     }
 }
 
+/// Text for a terminal: control characters (which a hostile entry name can carry: ESC, BEL,
+/// BS, CR, NUL...) written as `\u{1b}` escapes, so they are seen, not obeyed. JSON and SARIF
+/// keep the exact text.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hostile(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_hostile(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Source text for a snippet with every control character (but line breaks and tabs) as a
+/// character of the same byte length, so spans stay where they were.
+fn visible_source(text: &str) -> Arc<str> {
+    if !text.chars().any(|c| is_hostile(c) && c != '\r') {
+        return Arc::from(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\r' => '\r',
+            c if is_hostile(c) && c.len_utf8() == 1 => '?',
+            c if is_hostile(c) => '¿',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 impl fmt::Display for Human<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.diagnostic.message);
         match (&self.source, &self.diagnostic.location) {
             // Without a snippet, say where in the message itself, compiler style, unless the
             // message already names the file.
             (None, Some(loc)) if !self.diagnostic.message.contains(&format!("`{}`", loc.file)) => {
+                let file = printable(&loc.file);
                 match loc.line {
-                    Some(line) => write!(f, "{}:{line}: {}", loc.file, self.diagnostic.message),
-                    None => write!(f, "{}: {}", loc.file, self.diagnostic.message),
+                    Some(line) => write!(f, "{file}:{line}: {message}"),
+                    None => write!(f, "{file}: {message}"),
                 }
             }
-            _ => f.write_str(&self.diagnostic.message),
+            _ => f.write_str(&message),
         }
     }
 }
@@ -87,7 +171,7 @@ impl miette::Diagnostic for Human<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.help()))
+        Some(Box::new(printable(self.diagnostic.help()).into_owned()))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -104,34 +188,44 @@ impl miette::Diagnostic for Human<'_> {
     }
 }
 
-/// The snippet span of a diagnostic: its own span, else the whole line it names.
+/// The snippet of a diagnostic: its own span, else the whole line it names, in a window of
+/// a few lines around it.
 fn snippet(
     diagnostic: &Diagnostic,
     sources: &Sources,
-) -> Option<(NamedSource<Arc<str>>, SourceSpan)> {
+    lines: &mut BTreeMap<String, Vec<usize>>,
+) -> Option<(Window, SourceSpan)> {
+    const CONTEXT: usize = 3;
     let loc = diagnostic.location.as_ref()?;
     let text = sources.get(&loc.file)?;
+    let starts = lines
+        .entry(loc.file.clone())
+        .or_insert_with(|| line_starts(text));
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     let (start, end) = match loc.span {
         Some(span) => span,
         None => {
-            let line = loc.line? as usize;
-            let start: usize = text
-                .split_inclusive('\n')
-                .take(line - 1)
-                .map(str::len)
-                .sum();
-            let len = text[start.min(text.len())..]
-                .find('\n')
-                .unwrap_or(text.len() - start.min(text.len()));
-            (start, start + len)
+            let line = (loc.line? as usize).saturating_sub(1).min(starts.len() - 1);
+            let start = starts[line];
+            let end = starts
+                .get(line + 1)
+                .map_or(text.len(), |n| n.saturating_sub(1));
+            (start, end)
         }
     };
     let end = end.min(text.len());
     let start = start.min(end);
-    Some((
-        NamedSource::new(&loc.file, text.clone()),
-        SourceSpan::from((start, end - start)),
-    ))
+    let first = line_of(start).saturating_sub(CONTEXT);
+    let last = (line_of(end) + CONTEXT + 1).min(starts.len());
+    let from = starts[first];
+    let to = starts.get(last).copied().unwrap_or(text.len()).max(end);
+    let window = Window {
+        name: printable(&loc.file).into_owned(),
+        text: visible_source(text.get(from..to).unwrap_or("")).to_string(),
+        offset: from,
+        first_line: first,
+    };
+    Some((window, SourceSpan::from((start, end - start))))
 }
 
 /// Renders diagnostics like rustc does; `color` picks the themed or plain handler.
@@ -145,10 +239,11 @@ pub fn human(report: &PackageReport, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    let mut lines = BTreeMap::new();
     for d in &report.diagnostics {
         let human = Human {
             diagnostic: d,
-            source: snippet(d, &report.sources),
+            source: snippet(d, &report.sources, &mut lines),
         };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &human);
@@ -162,7 +257,7 @@ pub fn summary_line(report: &PackageReport) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}, {}",
-        report.input,
+        printable(&report.input),
         plural(c.error, "error"),
         plural(c.warning, "warning"),
         plural(c.info, "info")
@@ -326,5 +421,22 @@ fn artifact_uri(input: &str, file: &str) -> String {
         format!("{input}!/{file}")
     } else {
         format!("{input}/{file}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            printable("a\u{1b}[31mb\u{7}\u{8}\r\0"),
+            "a\\u{1b}[31mb\\u{7}\\u{8}\\u{d}\\u{0}"
+        );
+        assert_eq!(printable("plain æøå\n"), "plain æøå\n");
+        let source = visible_source("x\u{1b}y\u{85}z\r\n");
+        assert_eq!(source.len(), "x\u{1b}y\u{85}z\r\n".len());
+        assert!(!source.contains('\u{1b}') && !source.contains('\u{85}'));
     }
 }
