@@ -4,6 +4,10 @@
 //! upgrade` (diff only) and `policy upgrade --write` over all of it.
 //!
 //! `cargo bench --bench policy` (1,000 repositories); `BENCH_REPOS=200` for fewer.
+//!
+//! Then the growth check: one policy of 1,250, 2,500, 5,000 and 10,000 rules through
+//! `policy check` (human output, the path that was quadratic): each doubling may not take
+//! more than 2.5 times as long.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -43,6 +47,42 @@ fn timed(args: &[&str]) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// A policy of `n` rules, each granting an Altinn II role with a certain package.
+fn many_rules(n: usize) -> String {
+    let rule = |i: usize| {
+        format!(
+            "<xacml:Rule RuleId=\"r{i}\" Effect=\"Permit\"><xacml:Target><xacml:AnyOf><xacml:AllOf><xacml:Match MatchId=\"urn:oasis:names:tc:xacml:3.0:function:string-equal-ignore-case\"><xacml:AttributeValue DataType=\"http://www.w3.org/2001/XMLSchema#string\">a0239</xacml:AttributeValue><xacml:AttributeDesignator AttributeId=\"urn:altinn:rolecode\" Category=\"urn:oasis:names:tc:xacml:1.0:subject-category:access-subject\" DataType=\"http://www.w3.org/2001/XMLSchema#string\" MustBePresent=\"false\"/></xacml:Match></xacml:AllOf></xacml:AnyOf></xacml:Target></xacml:Rule>\n"
+        )
+    };
+    format!(
+        "<xacml:Policy xmlns:xacml=\"urn:oasis:names:tc:xacml:3.0:core:schema:wd-17\" PolicyId=\"p\" Version=\"1.0\" RuleCombiningAlgId=\"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides\">\n<xacml:Target/>\n{}</xacml:Policy>\n",
+        (0..n).map(rule).collect::<String>()
+    )
+}
+
+fn growth(dir: &Path) {
+    let mut previous: Option<f64> = None;
+    for n in [1_250, 2_500, 5_000, 10_000] {
+        let file = dir.join(format!("rules-{n}.xml"));
+        std::fs::write(&file, many_rules(n)).unwrap();
+        let secs = timed(&["policy", "check", file.to_str().unwrap()]);
+        let ratio = previous.map(|p| secs / p);
+        println!(
+            "policy check, {n:>6} rules {secs:>8.3} s{}",
+            ratio
+                .map(|r| format!("  (x{r:.2} for twice the rules)"))
+                .unwrap_or_default()
+        );
+        if let Some(r) = ratio {
+            assert!(
+                r < 2.5,
+                "doubling the rules took {r:.2} times as long: not linear"
+            );
+        }
+        previous = Some(secs);
+    }
+}
+
 fn main() {
     let repos: usize = std::env::var("BENCH_REPOS")
         .ok()
@@ -80,4 +120,5 @@ fn main() {
             repos as f64 / secs
         );
     }
+    growth(scratch.path());
 }

@@ -11,6 +11,210 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks a directory as tul2studio's output (a re-run may replace it).
 pub const MARKER: &str = ".tul2studio.json";
 
+/// `.<name>` + this + `<pid>`: the new output being written.
+const STAGING: &str = ".tul2studio-new-";
+/// `.<name>` + this + `<pid>`: the previous output, moved aside for the swap.
+const ASIDE: &str = ".tul2studio-old-";
+/// `.<name>` + this + `<pid>-<n>`: a file being replaced in place.
+const TEMP: &str = ".tul2studio-tmp-";
+
+/// Writes in progress, so an interrupt can put everything back ([`abandon_all`]).
+static ACTIVE: std::sync::Mutex<Vec<(PathBuf, PathBuf, PathBuf)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// One write in progress, registered for the interrupt handler while it lives.
+struct Active(PathBuf);
+
+impl Active {
+    fn register(staging: &Path, old: &Path, dir: &Path) -> Active {
+        if let Ok(mut active) = ACTIVE.lock() {
+            active.push((staging.to_path_buf(), old.to_path_buf(), dir.to_path_buf()));
+        }
+        Active(staging.to_path_buf())
+    }
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        if let Ok(mut active) = ACTIVE.lock() {
+            active.retain(|(staging, _, _)| *staging != self.0);
+        }
+    }
+}
+
+/// Writers pass through this gate (shared); the interrupt handler closes it (exclusive), so
+/// once it starts undoing, no worker writes another byte.
+static GATE: std::sync::RwLock<bool> = std::sync::RwLock::new(false);
+
+/// Runs one file-system step of a write, unless an interrupt has begun undoing writes.
+fn gated<T>(step: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+    // The guard is held through the step: the handler waits for it to finish.
+    match GATE.read() {
+        Ok(open) if !*open => step(),
+        _ => Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted")),
+    }
+}
+
+/// Undoes every write in progress: staging removed, a previous output moved aside put back.
+/// The interrupt handler calls it before the process exits; the gate stays closed.
+pub fn abandon_all() {
+    let Ok(mut gate) = GATE.write() else {
+        return;
+    };
+    *gate = true;
+    let Ok(active) = ACTIVE.lock() else {
+        return;
+    };
+    for (staging, old, dir) in active.iter() {
+        undo(staging, old, dir);
+    }
+    // Keep the gate closed until the process is gone.
+    std::mem::forget(gate);
+}
+
+fn undo(staging: &Path, old: &Path, dir: &Path) {
+    if staging
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(TEMP))
+    {
+        let _ = fs::remove_file(staging);
+        return;
+    }
+    let _ = fs::remove_dir_all(staging);
+    if old.exists() && !dir.exists() {
+        let _ = fs::rename(old, dir);
+    }
+}
+
+/// What an earlier, interrupted run left beside `dir`, and what became of it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reclaimed {
+    pub path: PathBuf,
+    pub pid: u32,
+    /// The previous output was put back in place (the run died between the two renames).
+    pub restored: bool,
+}
+
+/// Is a process with this id still running? Without /proc the answer is "maybe", and a
+/// leftover is only reclaimed once it is an hour old.
+fn alive(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if Path::new("/proc/self").exists() {
+        return Path::new(&format!("/proc/{pid}")).exists();
+    }
+    fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(3600))
+}
+
+/// Removes what interrupted runs left beside `dir` (its staging directories and temporary
+/// files), putting a previous output moved aside back when `dir` itself is missing. Only
+/// names tul2studio makes, and only of processes no longer running, are touched.
+pub fn reclaim(dir: &Path) -> Vec<Reclaimed> {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let prefix = format!(".{name}");
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let (kind, tail) = match [STAGING, ASIDE, TEMP]
+            .iter()
+            .find(|k| rest.starts_with(**k))
+        {
+            Some(k) => (*k, &rest[k.len()..]),
+            None => continue,
+        };
+        let Ok(pid) = tail.split('-').next().unwrap_or("").parse::<u32>() else {
+            continue;
+        };
+        let path = entry.path();
+        // Never follow a link someone put there under our name.
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() || alive(pid, &path) {
+            continue;
+        }
+        let mut restored = false;
+        if kind == ASIDE && !dir.exists() {
+            restored = fs::rename(&path, dir).is_ok();
+        } else if meta.is_dir() {
+            let _ = fs::remove_dir_all(&path);
+        } else {
+            let _ = fs::remove_file(&path);
+        }
+        found.push(Reclaimed {
+            path,
+            pid,
+            restored,
+        });
+    }
+    found
+}
+
+/// Replaces the file at `path` with `bytes` atomically, keeping its permissions: the bytes
+/// go to a new temporary sibling, created exclusively (an existing name, a symbolic link
+/// included, is never opened, so nothing is written through it), then renamed over `path`.
+/// A `path` that is a symbolic link is refused: the rename would replace the link.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let meta = fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(io::Error::other("a symbolic link; not replaced"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut attempt = 0;
+    let (temp, mut file) = loop {
+        let temp = path.with_file_name(format!(
+            ".{name}{TEMP}{}-{stamp}-{attempt}",
+            std::process::id()
+        ));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let _active = Active::register(&temp, &temp, path);
+    let result = gated(|| {
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| fs::set_permissions(&temp, meta.permissions()))
+            .and_then(|()| fs::rename(&temp, path))
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
 #[derive(Debug)]
 pub enum WriteError {
     /// The directory holds files that tul2studio did not write: never replaced.
@@ -209,15 +413,17 @@ pub fn write_with(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-    let staging = parent.join(format!(".{name}.tul2studio-new-{}", std::process::id()));
+    let staging = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
+    let old = parent.join(format!(".{name}{ASIDE}{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
+    let _active = Active::register(&staging, &old, dir);
     let result = (|| {
         for (rel, bytes) in files {
             let path = staging.join(rel);
             if let Some(p) = path.parent() {
-                fs::create_dir_all(p).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
+                gated(|| fs::create_dir_all(p)).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
             }
-            write_file(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+            gated(|| write_file(&path, bytes)).map_err(|e| WriteError::Io(path.clone(), e))?;
         }
         let listing: serde_json::Map<String, serde_json::Value> = files
             .iter()
@@ -225,7 +431,7 @@ pub fn write_with(
             .collect();
         let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing });
         let marker_path = staging.join(MARKER);
-        write_file(&marker_path, &crate::emit::json_bytes(&marker))
+        gated(|| write_file(&marker_path, &crate::emit::json_bytes(&marker)))
             .map_err(|e| WriteError::Io(marker_path.clone(), e))
     })();
     if let Err(e) = result {
@@ -233,11 +439,23 @@ pub fn write_with(
         return Err(e);
     }
     // Swap: the old output moves aside, the new one into place, the old one goes.
-    let old = parent.join(format!(".{name}.tul2studio-old-{}", std::process::id()));
+    // The swap runs through the gate as one step, so an interrupt sees it done or not begun.
+    let guard = GATE.read();
+    if guard.as_ref().map_or(true, |closed| **closed) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Io(
+            dir.to_path_buf(),
+            io::Error::new(io::ErrorKind::Interrupted, "interrupted"),
+        ));
+    }
     let had_old = dir.exists();
     if had_old {
         let _ = fs::remove_dir_all(&old);
-        fs::rename(dir, &old).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+        if let Err(e) = fs::rename(dir, &old) {
+            // `-o .` and the like: nothing moved, and the staged app must not stay behind.
+            let _ = fs::remove_dir_all(&staging);
+            return Err(WriteError::Io(dir.to_path_buf(), e));
+        }
     }
     if let Err(e) = fs::rename(&staging, dir) {
         if had_old {

@@ -228,6 +228,7 @@ pub fn run(args: Args) -> u8 {
                         ),
                         _ => {
                             let dir = args.output.join(&name);
+                            outcome.diagnostics.extend(super::reclaim(&dir));
                             match crate::write::write_output(path, &dir, &app.files, args.force) {
                                 Ok(()) => output = Some(dir.display().to_string()),
                                 Err(e) => {

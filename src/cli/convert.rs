@@ -53,6 +53,7 @@ pub fn run(args: Args) -> u8 {
             .output
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
+        outcome.diagnostics.extend(super::reclaim(&dir));
         match crate::write::write_output(&args.package, &dir, &app.files, args.force) {
             Ok(()) => output = Some(dir.display().to_string()),
             Err(e) => {

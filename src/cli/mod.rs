@@ -142,6 +142,26 @@ pub struct ConvertOptions {
     access_data: Option<std::path::PathBuf>,
 }
 
+/// What earlier, killed runs left beside `dir`, cleaned up and reported.
+fn reclaim(dir: &std::path::Path) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Code, Diagnostic};
+    crate::write::reclaim(dir)
+        .into_iter()
+        .map(|r| {
+            let what = if r.restored {
+                format!("put the previous output back from `{}`", r.path.display())
+            } else {
+                format!("removed `{}`", r.path.display())
+            };
+            Diagnostic::new(
+                Code::LeftoverReclaimed,
+                format!("{what}, left by an interrupted run (process {})", r.pid),
+            )
+            .in_file(dir.display().to_string())
+        })
+        .collect()
+}
+
 /// Prints one usage-level finding about an option's file on stderr.
 fn print_file_finding(path: &std::path::Path, d: crate::diagnostics::Diagnostic) {
     let report = render::PackageReport {
@@ -245,6 +265,11 @@ pub enum Deny {
 }
 
 pub fn main() -> ExitCode {
+    // Ctrl-C: put back every write in progress, then end as an interrupted process does.
+    let _ = ctrlc::set_handler(|| {
+        crate::write::abandon_all();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -270,9 +295,17 @@ pub fn main() -> ExitCode {
 /// The worker pool of the parallel commands: `--jobs`, else one worker per core.
 /// A pool that cannot start is printed and becomes exit code 2.
 fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, u8> {
-    let jobs = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Workers past a few per core only add threads that wait (10,000 of them never start).
+    let most = cores * 4;
+    let jobs = match jobs {
+        Some(n) if n > most => {
+            eprintln!("notice: --jobs {n} is more than {most} (4 per core); using {most}");
+            most
+        }
+        Some(n) => n.max(1),
+        None => cores,
+    };
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()

@@ -142,7 +142,24 @@ fn one_file(
     write: bool,
 ) -> (PackageReport, Option<String>, Status, bool) {
     let file = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    // A policy past the per-file limit is not read: real ones are a few hundred kilobytes.
+    let limit = crate::read::package::Limits::default().max_file_bytes;
+    let bytes = match std::fs::metadata(path)
+        .and_then(|m| {
+            if m.len() > limit {
+                Err(std::io::Error::other(format!(
+                    "it is {} MiB, more than the {} MiB a policy may have",
+                    m.len() >> 20,
+                    limit >> 20
+                )))
+            } else if !m.is_file() {
+                Err(std::io::Error::other("it is not a regular file"))
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| std::fs::read(path))
+    {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::new(Code::PolicyUnreadable, format!("cannot read it: {e}"))

@@ -208,6 +208,29 @@ package without an `urn:altinn:accesspackage:` URN. This is a usage error: exit 
 table knows they were renamed), so it was exported before the built-in data. It is used as \
 given; renamed packages in it are still recognised.";
 
+    SpecialFileSkipped = "TUL0017", "special-file-skipped", Warning,
+        summary: "A package directory holds a special file (FIFO, device, socket); it was not read.",
+        help: "Remove it from the package; only regular files belong in a TUL export.",
+        explanation: "Only regular files are read from a package directory. Opening a named pipe \
+blocks until someone writes to it, and reading a device (such as /dev/zero) never ends, so such \
+entries are skipped and reported, whether the manifest names them or not.";
+
+    XmlTooManyAttributes = "TUL0018", "xml-too-many-attributes", Error,
+        summary: "An XML element has more attributes than the reader accepts.",
+        help: "Check the file: no real TUL or InfoPath element has more than a few dozen attributes.",
+        explanation: "An element with 100,000 attributes takes the XML parser time that grows with \
+the square of their number (each is checked against the others for duplicates). Past 1,000 \
+attributes on one element the file is refused before it is parsed.";
+
+    LeftoverReclaimed = "TUL0019", "leftover-reclaimed", Info,
+        summary: "A run that was killed had left a staging directory or temporary file; it was cleaned up.",
+        help: "Nothing to do; the message says what was removed or restored.",
+        explanation: "Output is written beside its target under a name tul2studio recognises \
+(`.<dir>.tul2studio-new-<pid>`, `-old-<pid>`, `-tmp-<pid>-...`) and renamed into place. A run that \
+is interrupted removes these itself; one that is killed cannot. The next run that writes the \
+same target removes what such a run left (only for processes that no longer exist), and puts a \
+previous output back if the killed run had moved it aside.";
+
     AccessMapInvalid = "TUL0012", "access-map-invalid", Error,
         summary: "The --access-map file cannot be used.",
         help: "Fix the file at the position shown; its format is documented in the README.",
@@ -292,6 +315,14 @@ sees them; the rest of the package is still read.";
         explanation: "An .xsn file is a Microsoft Cabinet archive (MSZIP or LZX compressed). This one \
 is truncated, corrupt or not a cabinet at all, so the form it holds (views, data model, rules) \
 could not be read. Members read before the damage are still listed.";
+
+    CabinetTooLarge = "TUL0204", "cabinet-too-large", Error,
+        summary: "A form template cabinet declares more folders or files than the reader accepts.",
+        help: "Check the .xsn: InfoPath writes one folder and a few dozen files.",
+        explanation: "The cabinet header says how many folders and files follow. InfoPath templates \
+hold one folder and a handful of files; a header that declares tens of thousands makes the \
+cabinet reader work for many seconds before anything is known. Past 64 folders or 4,096 files the \
+template is refused unread.";
 
     CabinetCompression = "TUL0202", "cabinet-compression", Error,
         summary: "A cabinet uses a compression method that is not supported (Quantum).",

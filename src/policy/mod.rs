@@ -381,25 +381,9 @@ pub fn find_policies(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (found, empty)
 }
 
-/// Replaces `path` with `bytes` atomically (a sibling temporary file, then a rename),
-/// keeping its permissions. A symbolic link is refused: the rename would replace the link.
+/// Replaces `path` with `bytes` atomically; see [`crate::write::replace_file`].
 pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let meta = std::fs::symlink_metadata(path)?;
-    if meta.file_type().is_symlink() {
-        return Err(std::io::Error::other("a symbolic link; not replaced"));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.tul2studio-tmp"));
-    let result = std::fs::write(&temp, bytes)
-        .and_then(|()| std::fs::set_permissions(&temp, meta.permissions()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::write::replace_file(path, bytes)
 }
 
 #[cfg(test)]

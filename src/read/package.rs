@@ -265,6 +265,15 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
         }
         return Opened::Package(files);
     }
+    if !meta.is_file() {
+        return Opened::NotAPackage(
+            Diagnostic::new(
+                Code::NotAPackage,
+                format!("`{shown}` is neither a directory nor a regular file (a pipe, device or socket); it was not read"),
+            )
+            .in_file(&shown),
+        );
+    }
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return unreadable(e),
@@ -347,6 +356,17 @@ fn read_dir(
             );
         } else if kind.is_dir() {
             read_dir(root, &rel, files, budget, diagnostics)?;
+        } else if !kind.is_file() {
+            // A FIFO blocks on open and a device never ends: only regular files are read.
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SpecialFileSkipped,
+                    format!(
+                        "`{rel}` is not a regular file (a pipe, device or socket) and was not read"
+                    ),
+                )
+                .in_file(&rel),
+            );
         } else {
             match budget.read_all(fs::File::open(child.path())?, &rel, None, diagnostics)? {
                 Some(data) => files.push(Entry { name: rel, data }, diagnostics),

@@ -45,6 +45,16 @@ impl<'i> Xml<'i> {
         limits: &Limits,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Self> {
+        if let Some(count) = too_many_attributes(text, MAX_ATTRIBUTES) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::XmlTooManyAttributes,
+                    format!("`{file}` has an element with {count} or more attributes (at most {MAX_ATTRIBUTES}); it was not read"),
+                )
+                .in_file(file),
+            );
+            return None;
+        }
         let options = ParsingOptions {
             allow_dtd: false,
             nodes_limit: limits.max_xml_nodes,
@@ -247,6 +257,45 @@ pub fn files<'a, 'i: 'a>(node: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
 }
 
 /// Parses the common boolean spellings (`true`, `1`, `yes`, `ja`).
+/// Attributes one element may have; the parser's duplicate check is quadratic in them.
+pub const MAX_ATTRIBUTES: usize = 1000;
+
+/// `Some(n)` when a start tag holds more than `max` attributes, found in one linear pass
+/// (quotes tracked, so `>` and `=` inside values do not count).
+fn too_many_attributes(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = memchr_lt(&bytes[i..]) {
+        i += offset + 1;
+        match bytes.get(i) {
+            Some(b'/' | b'?' | b'!') | None => continue,
+            _ => {}
+        }
+        let mut quote = 0u8;
+        let mut count = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match (quote, b) {
+                (0, b'"' | b'\'') => quote = b,
+                (0, b'=') => {
+                    count += 1;
+                    if count > max {
+                        return Some(count);
+                    }
+                }
+                (0, b'>') => break,
+                (q, b) if q == b => quote = 0,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "ja" => Some(true),
@@ -258,6 +307,31 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_with_too_many_attributes_are_found_in_one_pass() {
+        let many: String = (0..1001).map(|i| format!(" a{i}=\"x\"")).collect();
+        assert_eq!(
+            too_many_attributes(&format!("<r{many}/>"), 1000),
+            Some(1001)
+        );
+        assert_eq!(
+            too_many_attributes("<r a=\"1>2=3\" b='x'>t = u</r>", 1),
+            Some(2)
+        );
+        assert_eq!(too_many_attributes("<r a=\"1>2=3\">t = u</r>", 1), None);
+        let mut diags = Vec::new();
+        assert!(
+            Xml::parse(
+                "m.xml",
+                &format!("<r{many}/>"),
+                &Limits::default(),
+                &mut diags
+            )
+            .is_none()
+        );
+        assert_eq!(diags[0].code, Code::XmlTooManyAttributes);
+    }
 
     #[test]
     fn dtd_is_refused_with_a_code() {

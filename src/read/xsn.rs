@@ -77,6 +77,10 @@ fn quiet_cabinet_panics() {
     });
 }
 
+/// More than any InfoPath template holds (one folder, a few dozen files).
+const MAX_FOLDERS: u16 = 64;
+const MAX_FILES: u16 = 4096;
+
 /// Lists and inflates every member. Returns the storage kind and the members read.
 pub fn read_cabinet(
     bytes: &[u8],
@@ -112,6 +116,22 @@ fn read_members(
     members: &mut Vec<XsnMember>,
     storage: &mut String,
 ) {
+    // The header's counts, before the reader walks them (CFHEADER: cFolders at byte 26,
+    // cFiles at byte 28, little-endian).
+    if bytes.len() >= 30 && &bytes[..4] == b"MSCF" {
+        let folders = u16::from_le_bytes([bytes[26], bytes[27]]);
+        let files = u16::from_le_bytes([bytes[28], bytes[29]]);
+        if folders > MAX_FOLDERS || files > MAX_FILES {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CabinetTooLarge,
+                    format!("`{file}` declares {folders} folders and {files} files; at most {MAX_FOLDERS} and {MAX_FILES} are read, so it was refused"),
+                )
+                .in_file(file),
+            );
+            return;
+        }
+    }
     let mut cabinet = match cab::Cabinet::new(Cursor::new(bytes)) {
         Ok(c) => c,
         Err(e) => {

@@ -449,3 +449,6 @@ fn a_package_of_symlinks_reads_nothing_through_them() {
     assert!(run.stderr.contains("TUL0003"));
     assert_eq!(run.stderr.matches("TUL0010").count(), 4, "{}", run.stderr);
 }
+
+#[cfg(unix)]
+mod round2;
