@@ -18,7 +18,9 @@ pub struct Args {
     /// (a directory tul2studio did not write is never replaced).
     #[arg(long)]
     force: bool,
-    /// Only App/config, App/ui, App/models and App/options (to overlay on a Studio app).
+    /// Write only App/config, App/ui, App/models and App/options: into an Altinn app
+    /// repository created in Studio (its name and id are kept, nothing else is touched), or
+    /// into a new directory.
     #[arg(long)]
     content_only: bool,
     #[command(flatten)]
@@ -36,10 +38,19 @@ pub fn run(args: Args) -> u8 {
         Ok(k) => k,
         Err(code) => return code,
     };
-    let options = match args.convert.load(args.content_only) {
+    let mut options = match args.convert.load(args.content_only) {
         Ok(o) => o,
         Err(code) => return code,
     };
+    // Into an app repository made in Studio: its own org/app win, and the overlay writes.
+    let repository = args
+        .output
+        .as_ref()
+        .filter(|dir| args.content_only && crate::write::overlay::is_app_repository(dir))
+        .cloned();
+    if let Some(repo) = &repository {
+        options.identity = crate::write::overlay::repository_identity(repo);
+    }
     let (mut outcome, app) = crate::convert_package(&args.package, &args.read.limits(), &options);
     if outcome.unreadable {
         let reports = [package_report(&args.package, outcome, None)];
@@ -54,7 +65,18 @@ pub fn run(args: Args) -> u8 {
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("{}-{}", app.org, app.app)));
         outcome.diagnostics.extend(super::reclaim(&dir));
-        match crate::write::write_output(&args.package, &dir, &app.files, args.force) {
+        let written = if repository.is_some() {
+            overlay(
+                &args.package,
+                &dir,
+                &app.files,
+                args.force,
+                &mut outcome.diagnostics,
+            )
+        } else {
+            crate::write::write_output(&args.package, &dir, &app.files, args.force)
+        };
+        match written {
             Ok(()) => output = Some(dir.display().to_string()),
             Err(e) => {
                 write_failed = true;
@@ -74,4 +96,25 @@ pub fn run(args: Args) -> u8 {
         return 2;
     }
     exit_code(&reports, false, args.diagnostics.deny_warnings())
+}
+
+/// The overlay into an app repository; what it kept is reported.
+fn overlay(
+    input: &std::path::Path,
+    repo: &std::path::Path,
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+    force: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), crate::write::WriteError> {
+    if crate::write::is_inside(repo, input) {
+        return Err(crate::write::WriteError::InsideInput(repo.to_path_buf()));
+    }
+    let plan = crate::write::overlay::overlay(repo, files, force)?;
+    for (path, why) in plan.kept {
+        diagnostics.push(
+            Diagnostic::new(Code::OverlayKept, format!("`{path}` was kept: {why}"))
+                .in_file(repo.join(&path).display().to_string()),
+        );
+    }
+    Ok(())
 }

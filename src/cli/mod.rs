@@ -245,6 +245,7 @@ impl ConvertOptions {
         Ok(crate::emit::Options {
             content_only,
             access_map,
+            identity: None,
         })
     }
 }

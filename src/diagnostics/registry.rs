@@ -231,6 +231,22 @@ is interrupted removes these itself; one that is killed cannot. The next run tha
 same target removes what such a run left (only for processes that no longer exist), and puts a \
 previous output back if the killed run had moved it aside.";
 
+    RepositoryIdentityKept = "TUL0020", "repository-identity-kept", Info,
+        summary: "The app repository's own org and app name were used instead of the package's.",
+        help: "Nothing to do: the app keeps the name it was created with in Studio.",
+        explanation: "With `--content-only` into an existing Altinn app repository, the app's id \
+(`org/app` in its App/config/applicationmetadata.json) is the one Studio gave it, and every \
+emitted file uses it. The names derived from the TUL package are only shown for reference.";
+
+    OverlayKept = "TUL0021", "overlay-kept", Warning,
+        summary: "A file in the app repository was kept instead of being replaced or removed.",
+        help: "Merge the converted content by hand, or run again with --force to replace it.",
+        explanation: "`--content-only` replaces only what is safe to replace: files the last \
+conversion wrote and nobody changed since, and files of Studio's template that are still as the \
+repository's first commit has them. Anything else it would overwrite, or that the new content \
+would leave orphaned, is kept and listed; `--force` replaces or removes it. Files outside \
+App/config, App/ui, App/models and App/options are never touched.";
+
     AccessMapInvalid = "TUL0012", "access-map-invalid", Error,
         summary: "The --access-map file cannot be used.",
         help: "Fix the file at the position shown; its format is documented in the README.",

@@ -28,6 +28,9 @@ pub struct Options {
     pub content_only: bool,
     /// The service owner's role → access package choices.
     pub access_map: Option<crate::access::AccessMap>,
+    /// `(org, app)` of the repository the app goes into (its own applicationmetadata.json),
+    /// which win over the names derived from the package.
+    pub identity: Option<(String, String)>,
 }
 
 /// An emitted app: relative path → bytes.
@@ -100,8 +103,28 @@ pub fn model_name(model: &DataModel) -> String {
 
 /// Emits the app; `Err` with the reasons when the service gives no app.
 pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>> {
-    let org = naming::org(&service.identity);
-    let app = naming::app(&service.identity);
+    let derived = (
+        naming::org(&service.identity),
+        naming::app(&service.identity),
+    );
+    let mut renamed = None;
+    let (org, app) = match &options.identity {
+        Some(own) if *own != derived => {
+            renamed = Some(
+                Diagnostic::new(
+                    Code::RepositoryIdentityKept,
+                    format!(
+                        "the repository is `{}/{}`; the package would have made `{}/{}`. The repository's names are used",
+                        own.0, own.1, derived.0, derived.1
+                    ),
+                )
+                .in_file("App/config/applicationmetadata.json"),
+            );
+            own.clone()
+        }
+        Some(own) => own.clone(),
+        None => derived,
+    };
     let kind = &service.identity.service_type;
     if !matches!(
         kind,
@@ -161,6 +184,7 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         repo::emit(&mut cx);
     }
     let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+    diagnostics.extend(renamed);
     for (path, bytes) in cx.texts.files(&mut diagnostics) {
         cx.files.insert(path, bytes);
     }

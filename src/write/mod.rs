@@ -3,6 +3,8 @@
 //! previous output untouched. Only relative, `..`-free paths are written, so nothing lands
 //! outside the output directory.
 
+pub mod overlay;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -233,9 +235,14 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            WriteError::NotEmpty(p) if overlay::is_app_repository(p) => write!(
+                f,
+                "`{}` is an Altinn app repository (it has App/config/applicationmetadata.json or App/App.csproj): add --content-only to pour the converted service into it; nothing outside App/config, App/ui, App/models and App/options is touched",
+                p.display()
+            ),
             WriteError::NotEmpty(p) => write!(
                 f,
-                "`{}` is not empty and holds no {MARKER}, so tul2studio did not write it; it is never replaced, not even with --force: choose another -o",
+                "`{}` is not empty and holds no {MARKER}, so tul2studio did not write it; it is never replaced, not even with --force: choose a new or empty directory with -o (or an Altinn app repository with --content-only)",
                 p.display()
             ),
             WriteError::Edited(p, changed) => write!(
