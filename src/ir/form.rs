@@ -46,6 +46,10 @@ pub struct Control {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Control>,
     pub origin: Origin,
+    /// The control's ScreenTip (`title` in the view): the reader's check on the label it
+    /// attaches, and the title when the layout gives none.
+    #[serde(skip)]
+    pub screen_tip: Option<String>,
 }
 
 impl Control {
@@ -66,6 +70,7 @@ impl Control {
             conditions: Vec::new(),
             children: Vec::new(),
             origin,
+            screen_tip: None,
         }
     }
 

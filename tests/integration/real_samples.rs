@@ -246,3 +246,62 @@ fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
     }
     insta::assert_snapshot!("real-xsn-controls", summary);
 }
+
+/// Every control of every real form with its title, description and option texts, as the
+/// form reader attaches them: pinned per form and reviewed against the view XSL.
+#[test]
+fn the_labels_of_the_real_forms_are_pinned() {
+    use tul2studio::read::infopath::read_standalone;
+    let Some(shared) = shared() else { return };
+    let mut files = Vec::new();
+    xsn_files(&shared.join("samples/real"), &mut files);
+    files.sort();
+    let mut forms: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.file_stem().unwrap().to_string_lossy().replace(' ', "-"),
+                std::fs::read(f).unwrap(),
+            )
+        })
+        .collect();
+    let masters = shared.join("samples/real/FormMasters");
+    let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
+        .iter()
+        .map(|m| (m.to_string(), std::fs::read(masters.join(m)).unwrap()))
+        .collect();
+    forms.push((
+        "FormMasters".into(),
+        tul2studio::pack::build_cabinet(&members).unwrap(),
+    ));
+    for (name, bytes) in forms {
+        let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());
+        let mut out = String::new();
+        for (view, _, controls) in &form.views {
+            out.push_str(&format!("== {view}\n"));
+            for c in controls.iter().flat_map(|c| c.walk()) {
+                let kind = serde_json::to_value(&c.kind).unwrap()["type"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                let text = |t: &tul2studio::ir::form::LangText| {
+                    t.values().next().cloned().unwrap_or_default()
+                };
+                out.push_str(&format!(
+                    "{:<10} {:<16} title={:?}",
+                    c.id,
+                    kind,
+                    text(&c.label)
+                ));
+                if !c.description.is_empty() {
+                    out.push_str(&format!(" description={:?}", text(&c.description)));
+                }
+                for o in &c.options {
+                    out.push_str(&format!(" option[{}]={:?}", o.value, text(&o.label)));
+                }
+                out.push('\n');
+            }
+        }
+        insta::assert_snapshot!(format!("labels-{name}"), out);
+    }
+}

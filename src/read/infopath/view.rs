@@ -15,6 +15,7 @@ use crate::ir::form::{
 use crate::ir::{Lang, Origin};
 use crate::read::xml::{Xml, attr, elements};
 use roxmltree::{Node, NodeId};
+use std::collections::HashSet;
 
 pub const XD: &str = "http://schemas.microsoft.com/office/infopath/2003";
 const XSL: &str = "http://www.w3.org/1999/XSL/Transform";
@@ -91,9 +92,15 @@ struct Scope {
 /// Where an item sits in the layout.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Place {
+    /// The table row, else the block (div, p...) the item is in.
     line: Option<NodeId>,
     cell: Option<NodeId>,
     column: usize,
+    /// The innermost block (div, p, li...) around the item, inside its cell.
+    block: Option<NodeId>,
+    /// The table row and the row right above it.
+    row: Option<NodeId>,
+    row_above: Option<NodeId>,
 }
 
 enum Item {
@@ -214,6 +221,10 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         control.conditions.extend(self.formatting(node, scope));
         control.read_only = xd(node, "disableEditing") == Some("yes");
         control.format = xd(node, "datafmt").and_then(data_format);
+        control.screen_tip = node
+            .attribute("title")
+            .map(collapse)
+            .filter(|t| !t.is_empty());
         control
     }
 
@@ -337,10 +348,18 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                         .count();
                 }
             } else if html(ancestor, "tr") {
+                let above = ancestor
+                    .prev_siblings()
+                    .skip(1)
+                    .find(|s| html(*s, "tr"))
+                    .map(|s| s.id());
                 return Place {
                     line: Some(ancestor.id()),
                     cell,
                     column,
+                    block,
+                    row: Some(ancestor.id()),
+                    row_above: above,
                 };
             } else if block.is_none()
                 && cell.is_none()
@@ -355,6 +374,9 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             line: block.or(cell),
             cell,
             column,
+            block,
+            row: None,
+            row_above: None,
         }
     }
 
@@ -1007,6 +1029,26 @@ fn get_dom_name(select: &str) -> Option<String> {
     Some(body[..body.find(quote)?].to_string())
 }
 
+/// Does a ScreenTip say something a person wrote (not `field1`, `my:amount`)?
+fn meaningful(tip: &str) -> bool {
+    let tip = tip.trim();
+    !tip.is_empty()
+        && (tip.contains(' ')
+            || (tip.chars().next().is_some_and(char::is_uppercase)
+                && tip.chars().all(char::is_alphabetic)))
+}
+
+/// Do a label and a ScreenTip say the same (`Report Date:` and `Report Date`)?
+fn agrees(label: &str, tip: &str) -> bool {
+    let norm = |s: &str| {
+        s.trim()
+            .trim_end_matches([':', '*', ' ', '?'])
+            .to_lowercase()
+    };
+    let (a, b) = (norm(label), norm(tip));
+    !a.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+}
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1031,16 +1073,45 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
     let is_text = |i: usize| matches!(items[i], Item::Text { .. });
     let is_anchor = |i: usize| matches!(items[i], Item::Control { .. } | Item::Radio { .. });
 
+    let same = |a: usize, b: usize, key: fn(&Place) -> Option<NodeId>| match (place(a), place(b)) {
+        (Some(x), Some(y)) => key(&x).is_some() && key(&x) == key(&y),
+        _ => false,
+    };
+    let same_block = |a: usize, b: usize| same(a, b, |p| p.block);
+    let same_cell = |a: usize, b: usize| same(a, b, |p| p.cell);
+    let same_row = |a: usize, b: usize| same(a, b, |p| p.row);
+    // Cells and rows that hold a control: their texts label those controls, no other.
+    let mut cells_with_anchor = HashSet::new();
+    let mut rows_with_anchor = HashSet::new();
+    for i in (0..n).filter(|i| is_anchor(*i)) {
+        if let Some(p) = place(i) {
+            cells_with_anchor.extend(p.cell);
+            rows_with_anchor.extend(p.row);
+        }
+    }
+
     // Option buttons: a run of radios on one field is one control; each radio's label is the
-    // first text after it on its line.
+    // text beside it in its own block (InfoPath writes `Option1<input/>`), else the first
+    // text after it on its line.
     let mut groups: Vec<(usize, Vec<usize>, Vec<Option<usize>>)> = Vec::new();
     for i in 0..n {
         let Item::Radio { binding, .. } = &items[i] else {
             continue;
         };
-        let label = (i + 1..n)
-            .take_while(|j| !is_anchor(*j))
-            .find(|j| is_text(*j) && same_line(i, *j));
+        let beside = (0..i)
+            .rev()
+            .take_while(|j| !is_anchor(*j) && same_block(i, *j))
+            .find(|j| is_text(*j) && !used[*j])
+            .or_else(|| {
+                (i + 1..n)
+                    .take_while(|j| !is_anchor(*j) && same_block(i, *j))
+                    .find(|j| is_text(*j) && !used[*j])
+            });
+        let label = beside.or_else(|| {
+            (i + 1..n)
+                .take_while(|j| !is_anchor(*j))
+                .find(|j| is_text(*j) && !used[*j] && same_line(i, *j))
+        });
         if let Some(l) = label {
             used[l] = true;
         }
@@ -1070,9 +1141,16 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
         }
     }
 
-    // Labels before, descriptions after, on the same line.
-    let mut label_of: Vec<Option<usize>> = vec![None; n];
-    let mut description_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Labels, as InfoPath authors lay forms out (first match wins): the text before the
+    // control in its own cell; else the nearest earlier cell of the row holding text and no
+    // control; else the same column of the row above when that row holds only texts. Outside
+    // tables: the text before it on its line, else a text alone on the line above. A check
+    // box's text right after it in its block is its label. The ScreenTip must agree.
+    let mut label_of: Vec<Option<String>> = vec![None; n];
+    // Labels that are only the ScreenTip: a repeating table's column header beats them.
+    let mut from_tip = vec![false; n];
+    // The items that take neighbouring texts (not links, buttons, images or later radios).
+    let mut takes_texts = vec![false; n];
     for i in 0..n {
         let anchor = match &items[i] {
             // Links, buttons and images carry their own text; they take no neighbours.
@@ -1085,35 +1163,106 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
         if !anchor {
             continue;
         }
-        let before = (0..i)
-            .rev()
-            .take_while(|j| !is_anchor(*j) || !same_line(i, *j))
-            .find(|j| is_text(*j) && !used[*j] && same_line(i, *j));
-        if let Some(b) = before {
-            used[b] = true;
-            label_of[i] = Some(b);
-        } else if i > 0
-            && is_text(i - 1)
-            && !used[i - 1]
-            && !same_line(i, i - 1)
-            && (i < 2 || !same_line(i - 1, i - 2))
-        {
-            // A text alone on the line just above (a heading over a field or group).
-            used[i - 1] = true;
-            label_of[i] = Some(i - 1);
+        takes_texts[i] = true;
+        let Some(at) = place(i) else { continue };
+        let free = |j: usize, used: &[bool]| is_text(j) && !used[j];
+        let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
+        let mut candidates: Vec<usize> = Vec::new();
+        if checkbox {
+            candidates.extend(
+                (i + 1..n)
+                    .take_while(|j| {
+                        !is_anchor(*j)
+                            && (same_block(i, *j) || (at.block.is_none() && same_cell(i, *j)))
+                    })
+                    .find(|j| free(*j, &used)),
+            );
         }
+        if at.cell.is_some() {
+            // (a) the same cell, before it
+            candidates.extend(
+                (0..i)
+                    .rev()
+                    .take_while(|j| same_cell(i, *j) && !is_anchor(*j))
+                    .find(|j| free(*j, &used)),
+            );
+            // (b) an earlier cell of the row with text and no control
+            candidates.extend((0..i).rev().take_while(|j| same_row(i, *j)).find(|j| {
+                free(*j, &used)
+                    && !same_cell(i, *j)
+                    && place(*j)
+                        .and_then(|p| p.cell)
+                        .is_some_and(|c| !cells_with_anchor.contains(&c))
+            }));
+            // (c) the same column of the row above, when that row holds only texts
+            if let Some(above) = at.row_above.filter(|r| !rows_with_anchor.contains(r)) {
+                candidates.extend((0..i).rev().find(|j| {
+                    free(*j, &used)
+                        && place(*j).is_some_and(|p| p.row == Some(above) && p.column == at.column)
+                }));
+            }
+        } else {
+            candidates.extend(
+                (0..i)
+                    .rev()
+                    .take_while(|j| !is_anchor(*j) || !same_line(i, *j))
+                    .find(|j| free(*j, &used) && same_line(i, *j)),
+            );
+            if i > 0
+                && free(i - 1, &used)
+                && !same_line(i, i - 1)
+                && (i < 2 || !same_line(i - 1, i - 2))
+            {
+                // A text alone on the line just above (a heading over a field or group).
+                candidates.push(i - 1);
+            }
+        }
+        let tip = match &items[i] {
+            Item::Control { control, .. } => control.screen_tip.clone().filter(|t| meaningful(t)),
+            _ => None,
+        };
+        let chosen = match &tip {
+            // The first candidate that agrees with the ScreenTip, else the ScreenTip itself.
+            Some(tip) => candidates
+                .iter()
+                .copied()
+                .find(|c| agrees(items[*c].own_text(), tip)),
+            None => candidates.first().copied(),
+        };
+        match (chosen, tip) {
+            (Some(c), _) => {
+                used[c] = true;
+                label_of[i] = Some(items[c].own_text().to_string());
+            }
+            (None, Some(tip)) => {
+                label_of[i] = Some(tip);
+                from_tip[i] = true;
+            }
+            (None, None) => {}
+        }
+    }
+    // Descriptions: texts after a control in its own cell (or on its line outside tables)
+    // that no control claimed as its label.
+    let mut description_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in (0..n).filter(|i| takes_texts[*i]) {
+        let at = place(i);
+        let in_block = at.is_some_and(|p| p.block.is_some() && p.cell.is_some());
+        let in_row = at.is_some_and(|p| p.row.is_some());
         for j in i + 1..n {
-            if is_anchor(j) && same_line(i, j) {
+            // A text in a block of its own below the control labels what follows it; in a
+            // table row, later cells count until the next control (a unit such as "kroner").
+            let near = if in_block {
+                same_block(i, j)
+            } else if in_row {
+                same_row(i, j)
+            } else {
+                same_line(i, j)
+            };
+            if !near || is_anchor(j) {
                 break;
             }
-            if is_text(j) && !used[j] && same_line(i, j) {
-                // A check box with its text after it: that text is the label.
-                let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
-                if label_of[i].is_none() && checkbox {
-                    label_of[i] = Some(j);
-                } else {
-                    description_of[i].push(j);
-                }
+            if is_text(j) && !used[j] {
+                description_of[i].push(j);
                 used[j] = true;
             }
         }
@@ -1127,7 +1276,7 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
         .collect();
     let mut out: Vec<Control> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        let label = label_of[i].map(|l| texts[l].clone());
+        let mut label = label_of[i].take();
         let description = (!description_of[i].is_empty()).then(|| {
             description_of[i]
                 .iter()
@@ -1138,11 +1287,12 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
         let mut control = match item {
             Item::Control { control, place } => {
                 let mut control = *control;
-                if label.is_none()
+                if (label.is_none() || from_tip[i])
                     && control.label.is_empty()
                     && let Some(header) = headers.get(place.column)
                 {
                     control.label = header.clone();
+                    label = None;
                 }
                 control
             }
@@ -1215,4 +1365,144 @@ fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<Control> {
         out.push(control);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    //! Label attachment, one layout pattern each, the markup cut down from the real samples
+    //! (`../shared/samples/real`): expense report, meeting agenda, the xsn example.
+    use super::*;
+    use crate::read::package::Limits;
+
+    fn labels(body: &str) -> Vec<(String, String, String)> {
+        let text = format!(
+            r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="urn:my"><xsl:template match="my:r"><html><body>{body}</body></html></xsl:template></xsl:stylesheet>"#
+        );
+        let mut diagnostics = Vec::new();
+        let xml = Xml::parse("v.xsl", &text, &Limits::default(), &mut diagnostics).unwrap();
+        let input = ViewInput {
+            lang: Lang::En,
+            root: "r",
+            model_is_infopath: true,
+        };
+        let first = |t: &LangText| t.values().next().cloned().unwrap_or_default();
+        read_view(&xml, &input, &mut diagnostics)
+            .iter()
+            .flat_map(|c| c.walk())
+            .map(|c| {
+                let described = if c.options.is_empty() {
+                    first(&c.description)
+                } else {
+                    c.options
+                        .iter()
+                        .map(|o| first(&o.label))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                };
+                (c.id.clone(), first(&c.label), described)
+            })
+            .collect()
+    }
+
+    fn text_box(id: &str, tip: &str) -> String {
+        format!(
+            r#"<span class="xdTextBox" title="{tip}" xd:CtrlId="{id}" xd:xctname="PlainText" xd:binding="my:{id}"/>"#
+        )
+    }
+
+    #[test]
+    fn a_label_in_the_same_cell_before_the_control() {
+        // Expense report: "Report Date:" and "Expense Code:" above their controls, one cell each.
+        let row = format!(
+            "<table><tbody><tr><td><div>Report Date:</div><div>{}</div></td><td><div> </div></td><td><div>Expense Code:</div><div>{}</div></td></tr></tbody></table>",
+            text_box("a", "Report Date"),
+            text_box("b", "Expense Code")
+        );
+        let got = labels(&row);
+        assert_eq!(got[0], ("a".into(), "Report Date:".into(), String::new()));
+        assert_eq!(got[1], ("b".into(), "Expense Code:".into(), String::new()));
+    }
+
+    #[test]
+    fn a_label_in_an_earlier_cell_of_the_row_and_a_unit_after() {
+        let row = format!(
+            "<table><tbody><tr><td>Amount</td><td>{}</td><td>kroner</td></tr></tbody></table>",
+            text_box("a", "")
+        );
+        assert_eq!(
+            labels(&row),
+            [("a".into(), "Amount".into(), "kroner".into())]
+        );
+    }
+
+    #[test]
+    fn a_label_in_the_same_column_of_the_row_above() {
+        let table = format!(
+            "<table><tbody><tr><td>Name</td><td>E-mail</td></tr><tr><td>{}</td><td>{}</td></tr></tbody></table>",
+            text_box("a", ""),
+            text_box("b", "")
+        );
+        let got = labels(&table);
+        assert_eq!((got[0].1.as_str(), got[1].1.as_str()), ("Name", "E-mail"));
+    }
+
+    #[test]
+    fn labels_before_controls_on_one_line() {
+        // Meeting agenda: each label in a font right before its control, one block.
+        let line = format!(
+            "<div><font>Title:</font>{}<font>Organizer:</font>{}</div>",
+            text_box("a", ""),
+            text_box("b", "")
+        );
+        let got = labels(&line);
+        assert_eq!(
+            (got[0].1.as_str(), got[1].1.as_str()),
+            ("Title:", "Organizer:")
+        );
+        assert!(
+            got[0].2.is_empty(),
+            "no description taken from the next label"
+        );
+    }
+
+    #[test]
+    fn option_texts_beside_each_button_and_the_check_box_heading() {
+        // xsn example: `Option1<input type="radio"/>` per block; "Check Box" before the box.
+        let radio = |id: &str, v: &str| {
+            format!(
+                r#"<div>Option{v}<input type="radio" xd:xctname="OptionButton" xd:CtrlId="{id}" xd:binding="my:f6" xd:onValue="{v}"/></div>"#
+            )
+        };
+        let cell = format!(
+            r#"<table><tbody><tr><td><div>Check Box</div><div><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="cb" xd:binding="my:f5" xd:onValue="true"/></div><div><div>Option Button</div>{}{}{}</div></td></tr></tbody></table>"#,
+            radio("r1", "1"),
+            radio("r2", "2"),
+            radio("r3", "3")
+        );
+        let got = labels(&cell);
+        assert_eq!(got[0], ("cb".into(), "Check Box".into(), String::new()));
+        assert_eq!(got[1].1, "Option Button");
+        assert_eq!(got[1].2, "Option1|Option2|Option3");
+    }
+
+    #[test]
+    fn the_screen_tip_decides_and_fills_in() {
+        // A sentence above the field disagrees with the ScreenTip: the tip wins; no label at
+        // all: the tip is the title; a technical tip (`field1`) is no title.
+        let body = format!(
+            "<div>Please fill in the form below.</div><div>{}</div><div>{}</div><div>{}</div>",
+            text_box("a", "Standard Textbox"),
+            text_box("b", "Phone number"),
+            text_box("c", "field3")
+        );
+        let got = labels(&body);
+        let of = |id: &str| got.iter().find(|g| g.0 == id).unwrap().1.clone();
+        assert_eq!(of("a"), "Standard Textbox");
+        assert_eq!(of("b"), "Phone number");
+        assert_eq!(of("c"), "");
+        assert!(
+            got.iter().any(|g| g.1 == "Please fill in the form below."),
+            "kept as text"
+        );
+    }
 }
