@@ -235,6 +235,7 @@ fn completeness(service: &Service, form: &Form, out: &mut Vec<Diagnostic>) {
             .filter_map(|c| c.query.clone()),
     );
     used.extend(form.logic.managed_code.iter().cloned());
+    used.extend(form.logic.schemas.iter().cloned());
     let controls: Vec<_> = form
         .pages
         .iter()

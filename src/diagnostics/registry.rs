@@ -643,6 +643,15 @@ values and the pages each value shows.";
 read: views that are no page, resource texts used by rules or code, XML files of data connections, \
 schemas that are not part of the data model. Nothing in the package disappears silently.";
 
+    RepeatingGroupMerged = "TUL1311", "repeating-group-merged", Info,
+        summary: "Two views of one repeating element became one repeating group.",
+        help: "Check the group's columns and its row editor in Studio.",
+        explanation: "InfoPath forms often show the same rows twice: a repeating table for the \
+overview and a repeating section for the details. In Altinn 3 two repeating groups on one \
+binding edit the same rows, each with its own add button, which confuses users. The second \
+one's fields that the first does not show join the first group (shown in its row editor), and \
+the second group is left out.";
+
     // ----- TUL2xxx model --------------------------------------------------------------
     ModelMissing = "TUL2001", "model-missing", Error,
         summary: "The form template has no readable data model (XSD).",

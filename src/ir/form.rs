@@ -46,6 +46,10 @@ pub struct Control {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Control>,
     pub origin: Origin,
+    /// The date pattern the view declares (`xd:datafmt` `dateFormat:dd.MM.yyyy`), in the
+    /// frontend's tokens (`DD.MM.YYYY`); absent for InfoPath's named formats (Short Date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_format: Option<String>,
     /// The control's ScreenTip (`title` in the view): the reader's check on the label it
     /// attaches, and the title when the layout gives none.
     #[serde(skip)]
@@ -70,6 +74,7 @@ impl Control {
             conditions: Vec::new(),
             children: Vec::new(),
             origin,
+            date_format: None,
             screen_tip: None,
         }
     }
@@ -221,6 +226,10 @@ pub struct FormLogic {
     /// The code-behind assembly (`xsf2:managedCode/@rootAssembly`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_code: Option<String>,
+    /// Schema members manifest.xsf names (document schemas, data-object schemas): used by the
+    /// template even where the app has no counterpart.
+    #[serde(skip)]
+    pub schemas: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -824,3 +824,37 @@ fn a_form_track_becomes_page_visibility() {
         );
     }
 }
+
+#[test]
+fn a_data_object_schema_the_manifest_names_is_not_unused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = tmp.path().join("package");
+    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
+    // The schema of the code-list data source, which manifest.xsf names.
+    for lang in ["1044", "1033"] {
+        std::fs::write(
+            package.join(format!("form/{lang}/skjema.xsn/GetCodeList_Naering.xsd")),
+            "<xsd:schema xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"/>\n",
+        )
+        .unwrap();
+    }
+    let result = run(&["check", package.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let unused: Vec<&str> = report["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "TUL1310")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        !unused.is_empty(),
+        "the test needs the other unused member (hjelp.gif)"
+    );
+    assert!(
+        unused
+            .iter()
+            .all(|m| !m.contains("GetCodeList_Naering.xsd")),
+        "{unused:?}"
+    );
+}

@@ -87,6 +87,8 @@ fn check(app: &EmittedApp) -> Vec<String> {
     let texts = text_keys(dir);
     let mut needed_keys: BTreeSet<String> = BTreeSet::new();
     let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    // Two repeating groups on one binding edit the same rows.
+    let mut groups: BTreeMap<String, String> = BTreeMap::new();
     for (set, page, components) in layouts(dir) {
         let here = format!("{set}/{page}");
         let by_id: BTreeMap<&str, &Value> = components
@@ -136,6 +138,11 @@ fn check(app: &EmittedApp) -> Vec<String> {
                     found.push(format!("{here} {id}: the summary page summarises itself"));
                 }
             }
+            if let Some(group) = c["dataModelBindings"]["group"].as_str()
+                && let Some(other) = groups.insert(format!("{set}:{group}"), id.to_string())
+            {
+                found.push(format!("{here}: {id} and {other} both repeat `{group}`"));
+            }
             if kind == "RepeatingGroup" && c["textResourceBindings"].get("add_button").is_some() {
                 found.push(format!(
                     "{here} {id}: add_button is appended to «Legg til ny»"
@@ -183,4 +190,21 @@ fn every_emitted_app_renders_without_configuration_errors() {
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn two_views_of_one_repeating_element_become_one_group() {
+    let Some(apps) = all() else { return };
+    let expense = apps
+        .iter()
+        .find(|a| a.name == "real:Expense Report.xsn")
+        .unwrap();
+    // The itemised table and the item details section both repeat `items.item` (TUL1311).
+    assert!(expense.codes.contains(&"TUL1311"), "{:?}", expense.codes);
+    let groups: usize = layouts(&expense.dir)
+        .iter()
+        .flat_map(|(_, _, c)| c.iter())
+        .filter(|c| c["dataModelBindings"]["group"] == "items.item")
+        .count();
+    assert_eq!(groups, 1);
 }

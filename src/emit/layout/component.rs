@@ -213,7 +213,9 @@ pub(super) fn component(
         }
         ControlKind::DatePicker => {
             simple(&mut c, &binding);
-            c.insert("format".into(), json!("DD.MM.YYYY"));
+            // The view's own pattern, else the Norwegian short date InfoPath showed.
+            let format = control.date_format.as_deref().unwrap_or("DD.MM.YYYY");
+            c.insert("format".into(), json!(format));
             // The frontend stores a timestamp unless told not to, which a `date` field refuses.
             let bound = control
                 .binding

@@ -110,6 +110,7 @@ pub fn emit(cx: &mut Context) {
         }
         state.layouts.push((name, components));
     }
+    merge_repeating(cx, &mut state.layouts);
     pages::attachments_page(cx, &mut state);
     pages::summary_page(cx, &mut state);
     let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
@@ -158,4 +159,116 @@ pub fn emit(cx: &mut Context) {
     );
     pages::receipt_texts(cx);
     cx.uploads = state.uploads;
+}
+
+/// Two repeating groups on one repeating element (InfoPath's table of rows and its detail
+/// section) edit the same rows in Altinn 3: the second one's fields join the first group
+/// (those the first already shows are dropped), and the second group goes.
+fn merge_repeating(cx: &mut Context, layouts: &mut [(String, Vec<Value>)]) {
+    let mut first: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut merges: Vec<(usize, String, usize, String, String)> = Vec::new();
+    for (p, (_, components)) in layouts.iter().enumerate() {
+        for c in components {
+            let (Some(group), Some(id)) =
+                (c["dataModelBindings"]["group"].as_str(), c["id"].as_str())
+            else {
+                continue;
+            };
+            match first.get(group) {
+                Some((fp, fid)) => {
+                    merges.push((*fp, fid.clone(), p, id.to_string(), group.to_string()))
+                }
+                None => {
+                    first.insert(group.to_string(), (p, id.to_string()));
+                }
+            }
+        }
+    }
+    for (fp, fid, sp, sid, group) in merges {
+        let find = |layouts: &[(String, Vec<Value>)], page: usize, id: &str| {
+            layouts[page].1.iter().position(|c| c["id"] == id)
+        };
+        let (Some(si), Some(_)) = (find(layouts, sp, &sid), find(layouts, fp, &fid)) else {
+            continue;
+        };
+        let children: Vec<String> = layouts[sp].1[si]["children"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect();
+        let shown: Vec<Value> = {
+            let fi = find(layouts, fp, &fid).unwrap_or(0);
+            let ids: Vec<String> = layouts[fp].1[fi]["children"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect();
+            ids.iter()
+                .filter_map(|id| {
+                    find(layouts, fp, id)
+                        .map(|i| layouts[fp].1[i]["dataModelBindings"]["simpleBinding"].clone())
+                })
+                .collect()
+        };
+        // Each child with everything under it (a section inside moves whole); a plain field
+        // the first group already shows is dropped.
+        let mut moved = Vec::new();
+        for child in &children {
+            let mut subtree = vec![child.clone()];
+            let mut k = 0;
+            while k < subtree.len() {
+                if let Some(i) = find(layouts, sp, &subtree[k]) {
+                    let below: Vec<String> = layouts[sp].1[i]["children"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|c| c.as_str().map(str::to_string))
+                        .collect();
+                    subtree.extend(below);
+                }
+                k += 1;
+            }
+            let mut parts = Vec::new();
+            for id in &subtree {
+                if let Some(i) = find(layouts, sp, id) {
+                    parts.push(layouts[sp].1.remove(i));
+                }
+            }
+            let duplicate = parts.len() == 1
+                && !parts[0]["dataModelBindings"]["simpleBinding"].is_null()
+                && shown.contains(&parts[0]["dataModelBindings"]["simpleBinding"]);
+            if !duplicate {
+                moved.extend(parts);
+            }
+        }
+        if let Some(i) = find(layouts, sp, &sid) {
+            layouts[sp].1.remove(i);
+        }
+        let Some(fi) = find(layouts, fp, &fid) else {
+            continue;
+        };
+        let mut at = fi + 1 + layouts[fp].1[fi]["children"].as_array().map_or(0, Vec::len);
+        at = at.min(layouts[fp].1.len());
+        let ids: Vec<Value> = moved
+            .iter()
+            .filter(|c| children.iter().any(|id| c["id"] == id.as_str()))
+            .map(|c| c["id"].clone())
+            .collect();
+        let count = ids.len();
+        if let Some(list) = layouts[fp].1[fi]["children"].as_array_mut() {
+            list.extend(ids);
+        }
+        for (k, component) in moved.into_iter().enumerate() {
+            layouts[fp].1.insert(at + k, component);
+        }
+        cx.push(
+            Diagnostic::new(
+                Code::RepeatingGroupMerged,
+                format!("`{sid}` repeats `{group}` like `{fid}`: its {count} field(s) the first does not show joined `{fid}`, and it was left out (two groups on one binding edit the same rows)"),
+            )
+            .in_file(format!("App/ui/{}/layouts/{}.json", cx.layout_set, layouts[fp].0)),
+        );
+    }
 }

@@ -221,6 +221,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         control.conditions.extend(self.formatting(node, scope));
         control.read_only = xd(node, "disableEditing") == Some("yes");
         control.format = xd(node, "datafmt").and_then(data_format);
+        control.date_format = xd(node, "datafmt").and_then(date_pattern);
         control.screen_tip = node
             .attribute("title")
             .map(collapse)
@@ -1020,6 +1021,29 @@ fn data_format(datafmt: &str) -> Option<String> {
     }
 }
 
+/// A custom `dateFormat:` of an `xd:datafmt`, in dayjs tokens (`dd.MM.yyyy` → `DD.MM.YYYY`);
+/// `None` for InfoPath's named formats (Short Date, Long Date, none).
+fn date_pattern(datafmt: &str) -> Option<String> {
+    let rest = &datafmt[datafmt.find("dateFormat:")? + "dateFormat:".len()..];
+    let pattern = rest.split([';', '"', '&']).next()?.trim();
+    let named = ["short date", "long date", "none", "system", ""];
+    if named.contains(&pattern.to_lowercase().as_str()) {
+        return None;
+    }
+    let converted: String = pattern
+        .chars()
+        .map(|c| match c {
+            'd' => 'D',
+            'y' => 'Y',
+            c => c,
+        })
+        .collect();
+    converted
+        .chars()
+        .all(|c| "DMY.-/ ".contains(c))
+        .then_some(converted)
+}
+
 /// The data connection named in `xdXDocument:GetDOM("Name")`.
 fn get_dom_name(select: &str) -> Option<String> {
     let start = select.find("GetDOM(")? + "GetDOM(".len();
@@ -1483,6 +1507,28 @@ mod tests {
         assert_eq!(got[0], ("cb".into(), "Check Box".into(), String::new()));
         assert_eq!(got[1].1, "Option Button");
         assert_eq!(got[1].2, "Option1|Option2|Option3");
+    }
+
+    #[test]
+    fn declared_date_patterns_become_frontend_formats() {
+        assert_eq!(
+            date_pattern("\"date\",\"dateFormat:dd.MM.yyyy;\""),
+            Some("DD.MM.YYYY".into())
+        );
+        assert_eq!(
+            date_pattern("\"date\",\"dateFormat:yyyy-MM-dd;\""),
+            Some("YYYY-MM-DD".into())
+        );
+        assert_eq!(date_pattern("\"date\",\"dateFormat:Short Date;\""), None);
+        assert_eq!(
+            date_pattern("\"datetime\",\"dateFormat:Short Date;timeFormat:none;\""),
+            None
+        );
+        assert_eq!(
+            date_pattern("\"date\",\"dateFormat:dddd, MMMM d;\""),
+            None,
+            "names of days"
+        );
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Dia
         match name {
             "views" => views(child, &mut xsf),
             "documentSchemas" => {
+                xsf.logic.schemas.extend(
+                    elements(child)
+                        .filter_map(|s| attr(s, "location"))
+                        .filter_map(|l| l.split_whitespace().last())
+                        .map(str::to_string),
+                );
                 let root_schema = elements(child)
                     .find(|s| attr(*s, "rootSchema") == Some("yes"))
                     .or_else(|| elements(child).next())
@@ -157,6 +163,9 @@ fn views(node: Node, xsf: &mut Xsf) {
 
 fn data_object(xml: &Xml, object: Node, xsf: &mut Xsf) {
     let name = attr(object, "name").unwrap_or("").to_string();
+    if let Some(schema) = attr(object, "schema") {
+        xsf.logic.schemas.push(schema.to_string());
+    }
     let adapter = object
         .descendants()
         .find(|d| d.is_element() && d.tag_name().name().ends_with("Adapter"));
