@@ -1,0 +1,328 @@
+//! The control table: each InfoPath control kind (`xd:xctname`) into an IR control, its
+//! options and a repeating table's column headers. A new control kind goes here.
+
+use super::*;
+
+impl<'x, 'a> Walker<'x, 'a, '_> {
+    pub(super) fn control(&mut self, node: Node, kind: ControlKind, scope: &Scope) -> Control {
+        let id = xd(node, "CtrlId")
+            .map(str::to_string)
+            .unwrap_or_else(|| self.auto_id("ctrl"));
+        let mut control = Control::new(id, kind, self.xml.origin(node));
+        control.conditions = scope.conditions.clone();
+        control.conditions.extend(self.formatting(node, scope));
+        control.read_only = xd(node, "disableEditing") == Some("yes");
+        control.format = xd(node, "datafmt").and_then(data_format);
+        control.date_format = xd(node, "datafmt").and_then(date_pattern);
+        control.screen_tip = node
+            .attribute("title")
+            .map(collapse)
+            .filter(|t| !t.is_empty());
+        control
+    }
+
+    pub(super) fn xd_control(
+        &mut self,
+        node: Node<'x, 'a>,
+        kind: &str,
+        root: Node<'x, 'a>,
+        scope: &Scope,
+        items: &mut Vec<Item>,
+    ) {
+        let place = self.place(node, root);
+        let simple = |w: &mut Self, k: ControlKind| {
+            let mut c = w.control(node, k, scope);
+            w.bind(&mut c, node, scope);
+            c
+        };
+        let control = match kind {
+            "plaintext" => {
+                let multiline =
+                    xd(node, "datafmt").is_some_and(|f| f.contains("plainMultiline")) || tall(node);
+                let mut c = simple(self, ControlKind::TextBox { multiline });
+                if multiline {
+                    c.format = None;
+                }
+                c
+            }
+            "dtpicker" => {
+                let mut c = self.control(node, ControlKind::DatePicker, scope);
+                match node.descendants().find(|d| {
+                    xd(*d, "xctname").is_some_and(|k| k.eq_ignore_ascii_case("DTPicker_DTText"))
+                }) {
+                    Some(text) => {
+                        self.bind(&mut c, text, scope);
+                        c.format = xd(text, "datafmt").and_then(data_format);
+                    }
+                    None => self.bind(&mut c, node, scope),
+                }
+                c
+            }
+            "dropdown" | "listbox" | "combobox" => {
+                let kind = match kind {
+                    "dropdown" => ControlKind::Dropdown,
+                    "listbox" => ControlKind::ListBox,
+                    _ => ControlKind::ComboBox,
+                };
+                let mut c = self.control(node, kind, scope);
+                // A combo box wraps a text box (bound) and a select.
+                let bound = if xd(node, "binding").is_some() {
+                    node
+                } else {
+                    node.descendants()
+                        .find(|d| xd(*d, "binding").is_some())
+                        .unwrap_or(node)
+                };
+                self.bind(&mut c, bound, scope);
+                self.options(node, &mut c);
+                c
+            }
+            "optionbutton" => {
+                let id = xd(node, "CtrlId")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| self.auto_id("ctrl"));
+                let binding = xd(node, "binding").and_then(|b| self.resolve(b, node, scope));
+                let mut conditions = scope.conditions.clone();
+                conditions.extend(self.formatting(node, scope));
+                return items.push(Item::Radio {
+                    id,
+                    binding,
+                    value: xd(node, "onValue").unwrap_or("").to_string(),
+                    place,
+                    origin: self.xml.origin(node),
+                    conditions,
+                });
+            }
+            "checkbox" => {
+                let mut c = simple(self, ControlKind::CheckBox);
+                c.on_value = xd(node, "onValue").map(str::to_string);
+                c.off_value = xd(node, "offValue").map(str::to_string);
+                c
+            }
+            k if k.starts_with("multipleselectlist") || k.starts_with("multiselectlist") => {
+                if k.ends_with("item") {
+                    return; // an entry of the list, read with it
+                }
+                let mut c = self.control(node, ControlKind::MultiSelectList, scope);
+                let bound = node
+                    .descendants()
+                    .find(|d| xd(*d, "binding").is_some())
+                    .unwrap_or(node);
+                let inner = Scope {
+                    path: scope.path.clone(),
+                    conditions: Vec::new(),
+                };
+                // Items bind relative to the repeating field iterated by the list.
+                let context = node
+                    .descendants()
+                    .find(|d| is_xsl(*d, "for-each"))
+                    .and_then(|f| attr(f, "select"))
+                    .and_then(|s| self.resolve(s, node, &inner));
+                c.binding = context
+                    .or_else(|| xd(bound, "binding").and_then(|b| self.resolve(b, bound, scope)));
+                self.options(node, &mut c);
+                c
+            }
+            "richtext" => simple(self, ControlKind::RichText),
+            "expressionbox" => {
+                let binding = xd(node, "binding");
+                let select = node
+                    .descendants()
+                    .find(|d| is_xsl(*d, "value-of"))
+                    .and_then(|v| attr(v, "select"));
+                let source = binding.or(select).unwrap_or("");
+                if let Some(text) = literal(source) {
+                    let id = xd(node, "CtrlId")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| self.auto_id("text"));
+                    return items.push(Item::Text {
+                        id,
+                        text,
+                        place,
+                        origin: self.xml.origin(node),
+                        conditions: scope.conditions.clone(),
+                    });
+                }
+                let mut c = self.control(
+                    node,
+                    ControlKind::Expression {
+                        expression: xpath::parse(source),
+                    },
+                    scope,
+                );
+                c.binding = self.resolve(source, node, scope);
+                c.read_only = true;
+                c
+            }
+            "picturebutton" => {
+                let id = xd(node, "CtrlId").unwrap_or("").to_string();
+                if id.starts_with("HelpText") {
+                    return items.push(Item::Help {
+                        id,
+                        place,
+                        origin: self.xml.origin(node),
+                    });
+                }
+                self.control(
+                    node,
+                    ControlKind::Button {
+                        caption: String::new(),
+                    },
+                    scope,
+                )
+            }
+            "button" => {
+                let caption = attr(node, "value").unwrap_or("").to_string();
+                let mut c = self.control(
+                    node,
+                    ControlKind::Button {
+                        caption: caption.clone(),
+                    },
+                    scope,
+                );
+                if !caption.is_empty() {
+                    c.label.insert(self.input.lang, caption);
+                }
+                c
+            }
+            "hyperlink" => {
+                let href = attr(node, "href").unwrap_or("").to_string();
+                let mut c = self.control(node, ControlKind::Hyperlink { href }, scope);
+                if let Some(b) = xd(node, "binding") {
+                    c.binding = self.resolve(b, node, scope);
+                }
+                let text = crate::read::xml::text(node);
+                if !text.is_empty() {
+                    c.label.insert(self.input.lang, collapse(&text));
+                }
+                c
+            }
+            "inlineimage" | "linkedimage" => {
+                let src = node
+                    .descendants()
+                    .find_map(|d| attr(d, "src"))
+                    .unwrap_or("")
+                    .to_string();
+                simple(self, ControlKind::Image { src })
+            }
+            "fileattachment" => simple(self, ControlKind::FileAttachment),
+            "repeatingtable" => {
+                let headers = self.headers(node);
+                let iterate = node.descendants().find(|d| is_xsl(*d, "for-each"));
+                match iterate {
+                    Some(each) => self.repeating(
+                        each,
+                        node,
+                        ControlKind::RepeatingTable,
+                        root,
+                        scope,
+                        &headers,
+                        items,
+                    ),
+                    None => self.diagnostics.push(self.xml.diag(
+                        Code::UnknownControl,
+                        node,
+                        "a repeating table without xsl:for-each was not read",
+                    )),
+                }
+                return;
+            }
+            // Sections are read through the apply-templates that reaches them; their own div
+            // only wraps the content.
+            "section" | "optionalsection" | "repeatingsection" | "dtpicker_dttext"
+            | "dtpicker_dtbutton" => {
+                let mut inner = scope.clone();
+                inner.conditions.extend(self.formatting(node, scope));
+                return self.walk(node, root, &inner, items);
+            }
+            other => {
+                self.diagnostics.push(self.xml.diag(
+                    Code::UnknownControl,
+                    node,
+                    format!(
+                        "InfoPath control `{other}` in `{}` is not known; it was not converted",
+                        self.xml.file
+                    ),
+                ));
+                return;
+            }
+        };
+        items.push(Item::Control {
+            control: Box::new(control),
+            place,
+        });
+    }
+
+    /// Static options of a select, or the data connection its `xsl:for-each` reads.
+    pub(super) fn options(&mut self, node: Node, control: &mut Control) {
+        if let Some(each) = node.descendants().find(|d| is_xsl(*d, "for-each")) {
+            let select = attr(each, "select").unwrap_or("");
+            control.options_source = get_dom_name(select);
+            return;
+        }
+        for option in node.descendants().filter(|d| html(*d, "option")) {
+            let value = attr(option, "value").unwrap_or("").to_string();
+            if value.is_empty() {
+                continue; // the "choose..." entry
+            }
+            let label: String = option
+                .children()
+                .filter_map(|c| {
+                    if c.is_text() {
+                        c.text().map(str::to_string)
+                    } else if is_xsl(c, "value-of") {
+                        attr(c, "select").and_then(literal)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let label = collapse(&label);
+            let mut text = LangText::new();
+            if !label.is_empty() {
+                text.insert(self.input.lang, label);
+            }
+            control.options.push(ChoiceOption { value, label: text });
+        }
+    }
+
+    /// Column labels of a repeating table, from the header body of its table.
+    pub(super) fn headers(&mut self, body: Node) -> Vec<LangText> {
+        let Some(table) = body.parent() else {
+            return Vec::new();
+        };
+        let Some(header) = table
+            .children()
+            .find(|t| html(*t, "tbody") && class_has(*t, "xdTableHeader"))
+        else {
+            return Vec::new();
+        };
+        let Some(row) = header.descendants().find(|r| html(*r, "tr")) else {
+            return Vec::new();
+        };
+        elements(row)
+            .filter(|c| html(*c, "td") || html(*c, "th"))
+            .map(|cell| {
+                let mut texts: Vec<String> = Vec::new();
+                for d in cell.descendants() {
+                    if d.is_text()
+                        && d.parent()
+                            .is_some_and(|p| p.tag_name().namespace().is_none())
+                    {
+                        texts.push(d.text().unwrap_or("").trim().to_string());
+                    } else if is_xsl(d, "value-of")
+                        && let Some(t) = attr(d, "select").and_then(literal)
+                    {
+                        texts.push(t);
+                    }
+                }
+                let text = collapse(&texts.join(" "));
+                if text.is_empty() {
+                    LangText::new()
+                } else {
+                    LangText::from([(self.input.lang, text)])
+                }
+            })
+            .collect()
+    }
+}
