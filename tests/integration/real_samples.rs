@@ -247,8 +247,41 @@ fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
     insta::assert_snapshot!("real-xsn-controls", summary);
 }
 
+/// Fields of the real forms that have no visible label in their view (reviewed against the
+/// XSL): (form, control, why). Every other field must get a title.
+const NO_VISIBLE_LABEL: &[(&str, &str, &str)] = &[
+    (
+        "BaseLineInfoPath2013",
+        "CTRL38",
+        "two decimal boxes at the end of the view, no text near them",
+    ),
+    ("BaseLineInfoPath2013", "CTRL39", "the same"),
+    (
+        "BaseLineInfoPath2013",
+        "CTRL5",
+        "the option group has no heading; its options are Red/Blue/Green",
+    ),
+    ("FormMasters", "CTRL131", "a read-only greeting field"),
+    ("FormMasters", "CTRL130", "a read-only greeting field"),
+    (
+        "FormMasters",
+        "CTRL162",
+        "the file of a row of the Attachments table, which has no column header",
+    ),
+    (
+        "FormMasters",
+        "CTRL120",
+        "a lone check box that shows a rule's section",
+    ),
+];
+
 /// Every control of every real form with its title, description and option texts, as the
-/// form reader attaches them: pinned per form and reviewed against the view XSL.
+/// form reader attaches them: pinned per form and reviewed against the view XSL. Review
+/// (2026-12-01): every field with a visible label gets it as its title (BaseLine 24 of 24,
+/// expense report 32 of 32, FormMasters 19 of 19, meeting agenda 14 of 14 plus two titled by
+/// their ScreenTip, xsn example 6 of 6); no label lands on another control. Known
+/// imperfection, not of fields: the toggle sections at the top of FormMasters take their
+/// titles from the tab texts one section off.
 #[test]
 fn the_labels_of_the_real_forms_are_pinned() {
     use tul2studio::read::infopath::read_standalone;
@@ -274,6 +307,7 @@ fn the_labels_of_the_real_forms_are_pinned() {
         "FormMasters".into(),
         tul2studio::pack::build_cabinet(&members).unwrap(),
     ));
+    let mut missing = Vec::new();
     for (name, bytes) in forms {
         let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());
         let mut out = String::new();
@@ -300,8 +334,26 @@ fn the_labels_of_the_real_forms_are_pinned() {
                     out.push_str(&format!(" option[{}]={:?}", o.value, text(&o.label)));
                 }
                 out.push('\n');
+                let field = c.binding.is_some()
+                    && !c.kind.is_container()
+                    && !matches!(
+                        kind.as_str(),
+                        "text" | "image" | "button" | "hyperlink" | "expression"
+                    );
+                let excused = NO_VISIBLE_LABEL
+                    .iter()
+                    .any(|(f, id, _)| *f == name && *id == c.id);
+                if field && c.label.is_empty() && !excused {
+                    missing.push(format!("{name} {}", c.id));
+                }
+                assert!(
+                    !excused || c.label.is_empty(),
+                    "{name} {} is listed as unlabelled but has a title",
+                    c.id
+                );
             }
         }
         insta::assert_snapshot!(format!("labels-{name}"), out);
     }
+    assert!(missing.is_empty(), "fields without a title: {missing:?}");
 }

@@ -135,10 +135,20 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         }
         takes_texts[i] = true;
         let Some(at) = place(i) else { continue };
-        let free = |j: usize, used: &[bool]| is_text(j) && !used[j];
+        // A separator (`|`, `-`) is no label.
+        let free = |j: usize, used: &[bool]| {
+            is_text(j) && !used[j] && items[j].own_text().chars().any(char::is_alphanumeric)
+        };
         let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
         let mut candidates: Vec<usize> = Vec::new();
         if checkbox {
+            // `Windows <checkbox/>` or `<checkbox/> Check Box`: its own block first.
+            candidates.extend(
+                (0..i)
+                    .rev()
+                    .take_while(|j| !is_anchor(*j) && same_block(i, *j))
+                    .find(|j| free(*j, &used)),
+            );
             candidates.extend(
                 (i + 1..n)
                     .take_while(|j| {
@@ -202,7 +212,30 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         match (chosen, tip) {
             (Some(c), _) => {
                 used[c] = true;
-                label_of[i] = Some(items[c].own_text().to_string());
+                // A label cell may hold its text in pieces (`Maximum Reach` `(confidentiality)`):
+                // every free text of that cell, in order, when the cell holds no control.
+                let field = matches!(&items[i], Item::Control { control, .. } if !control.kind.is_container());
+                let label_cell = place(c)
+                    .and_then(|p| p.cell)
+                    .filter(|cell| field && !same_cell(i, c) && !cells_with_anchor.contains(cell));
+                let mut text = items[c].own_text().to_string();
+                if let Some(cell) = label_cell {
+                    let pieces: Vec<usize> = (0..n)
+                        .filter(|j| {
+                            (*j == c || free(*j, &used))
+                                && place(*j).and_then(|p| p.cell) == Some(cell)
+                        })
+                        .collect();
+                    for j in &pieces {
+                        used[*j] = true;
+                    }
+                    text = pieces
+                        .iter()
+                        .map(|j| items[*j].own_text())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+                label_of[i] = Some(text);
             }
             (None, Some(tip)) => {
                 label_of[i] = Some(tip);
@@ -231,7 +264,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             if !near || is_anchor(j) {
                 break;
             }
-            if is_text(j) && !used[j] {
+            if is_text(j) && !used[j] && items[j].own_text().chars().any(char::is_alphanumeric) {
                 description_of[i].push(j);
                 used[j] = true;
             }
