@@ -4,6 +4,7 @@
 
 pub mod data_file;
 pub mod map_file;
+pub mod subjects;
 
 pub use map_file::AccessMap;
 

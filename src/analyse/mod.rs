@@ -1,21 +1,10 @@
 //! Stage 3, analyse: checks across the parts of the read service (a page's view must exist in
 //! every language's template, references must name real pages...). Reads the IR only.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Service;
 use crate::ir::form::Control;
 use crate::ir::model::DataModel;
-use crate::ir::{Origin, Service};
-
-impl From<&Origin> for Location {
-    fn from(origin: &Origin) -> Location {
-        Location {
-            file: origin.file.clone(),
-            line: Some(origin.line),
-            column: None,
-            span: None,
-        }
-    }
-}
 
 pub mod features;
 

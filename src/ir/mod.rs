@@ -449,3 +449,16 @@ pub mod expr;
 pub mod form;
 pub mod model;
 pub mod naming;
+
+/// Where a finding about a model item points: its file and line. Line 0 (an item whose
+/// position is unknown) gives no line, never a zero one (SARIF wants lines from 1).
+impl From<&Origin> for crate::diagnostics::Location {
+    fn from(origin: &Origin) -> crate::diagnostics::Location {
+        crate::diagnostics::Location {
+            file: origin.file.clone(),
+            line: (origin.line > 0).then_some(origin.line),
+            column: None,
+            span: None,
+        }
+    }
+}

@@ -162,7 +162,7 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
         }
         let mapping = access::map_role(&site.code, options.access_map);
         let kind = mapping.role.as_ref().map(|r| r.kind);
-        let (subjects, found) = crate::emit::policy::subjects_of(&mapping, &site.code);
+        let (subjects, found) = access::subjects::subjects_of(&mapping, &site.code);
         let packages: Vec<String> = subjects
             .into_iter()
             .filter(|(id, _)| id == ACCESS_PACKAGE)

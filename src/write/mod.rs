@@ -13,6 +13,13 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks a directory as tul2studio's output (a re-run may replace it).
 pub const MARKER: &str = ".tul2studio.json";
 
+/// The marker as pretty JSON with a final newline (the emitted files' style).
+fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
 /// `.<name>` + this + `<pid>`: the new output being written.
 const STAGING: &str = ".tul2studio-new-";
 /// `.<name>` + this + `<pid>`: the previous output, moved aside for the swap.
@@ -438,7 +445,7 @@ pub fn write_with(
             .collect();
         let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing });
         let marker_path = staging.join(MARKER);
-        gated(|| write_file(&marker_path, &crate::emit::json_bytes(&marker)))
+        gated(|| write_file(&marker_path, &json_bytes(&marker)))
             .map_err(|e| WriteError::Io(marker_path.clone(), e))
     })();
     if let Err(e) = result {

@@ -214,7 +214,7 @@ pub fn apply(
         }
     }
     let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": record });
-    let marker = crate::emit::json_bytes(&marker);
+    let marker = super::json_bytes(&marker);
     let mut writes: Vec<(&str, &[u8])> = plan
         .writes
         .iter()

@@ -858,3 +858,25 @@ fn a_data_object_schema_the_manifest_names_is_not_unused() {
         "{unused:?}"
     );
 }
+
+/// SARIF regions start at line 1; a finding about a signing step's roles once said line 0.
+#[test]
+fn every_sarif_region_starts_at_line_one_or_later() {
+    for name in fixtures() {
+        let out = run(&["check", &format!("fixtures/{name}"), "--format", "sarif"]);
+        let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let mut regions = 0;
+        for result in doc["runs"][0]["results"].as_array().unwrap() {
+            for loc in result["locations"].as_array().into_iter().flatten() {
+                if let Some(line) = loc["physicalLocation"]["region"]["startLine"].as_i64() {
+                    assert!(line >= 1, "{name}: {result}");
+                    regions += 1;
+                }
+            }
+        }
+        assert!(
+            regions > 0 || name == "nav-vedtaksbrev",
+            "{name}: no region to check"
+        );
+    }
+}

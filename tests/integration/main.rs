@@ -13,6 +13,7 @@ mod frontend;
 mod fuzz_regressions;
 #[path = "../hostile/mod.rs"]
 mod hostile;
+mod layers;
 mod overlay;
 mod policy;
 mod properties;
