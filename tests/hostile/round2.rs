@@ -225,7 +225,7 @@ fn sigint_removes_the_staging_of_a_batch() {
         .status();
     let status = child.wait().unwrap();
     if status.code() == Some(0) {
-        eprintln!("notice: the batch ended before the interrupt arrived");
+        crate::support::visible_notice("the batch ended before the interrupt arrived");
     } else {
         assert_eq!(status.code(), Some(130), "{status:?}");
     }

@@ -25,7 +25,7 @@ fn mono() -> Option<()> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("mcs or mono is missing; .ci/run installs mono-mcs and mono-runtime");
     }
-    eprintln!("notice: Mono is missing; skipping the XmlSerializer round trips");
+    crate::support::visible_notice("Mono is missing; skipping the XmlSerializer round trips");
     None
 }
 

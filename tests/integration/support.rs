@@ -39,6 +39,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A notice the test harness does not capture (it captures `eprintln!`), so a skipped
+/// check shows in `cargo test`'s output.
+pub fn visible_notice(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "notice: {text}");
+}
+
 /// `../shared` beside the checkout. Missing: a failure under CI, a printed skip elsewhere.
 pub fn shared() -> Option<PathBuf> {
     let path = root().join("..").join("shared");
@@ -48,7 +55,7 @@ pub fn shared() -> Option<PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("../shared is missing beside the checkout; CI must provide it");
     }
-    eprintln!("notice: ../shared is missing; skipping a test that needs it");
+    crate::support::visible_notice("../shared is missing; skipping a test that needs it");
     None
 }
 
@@ -91,7 +98,7 @@ pub fn xmllint() -> Option<()> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("xmllint is missing; .ci/run installs libxml2-utils");
     }
-    eprintln!("notice: xmllint is missing; skipping XML schema validation");
+    crate::support::visible_notice("xmllint is missing; skipping XML schema validation");
     None
 }
 
