@@ -40,6 +40,7 @@ struct Flow {
 struct Process {
     tasks: Vec<Task>,
     gateways: Vec<String>,
+    starts: Vec<String>,
     ends: Vec<String>,
     flows: Vec<Flow>,
     /// Flow nodes and flows with a diagram element.
@@ -97,6 +98,7 @@ fn parse_process(text: &str) -> Process {
     Process {
         tasks,
         gateways: nodes("exclusiveGateway").into_iter().map(id).collect(),
+        starts: nodes("startEvent").into_iter().map(id).collect(),
         ends: nodes("endEvent").into_iter().map(id).collect(),
         flows: nodes("sequenceFlow")
             .into_iter()
@@ -279,6 +281,7 @@ fn everything_is_drawn(app: &App) -> Vec<String> {
     let mut ids: Vec<String> = p.tasks.iter().map(|t| t.id.clone()).collect();
     ids.extend(p.gateways.iter().cloned());
     ids.extend(p.ends.iter().cloned());
+    ids.extend(p.starts.iter().cloned());
     ids.extend(p.flows.iter().map(|f| f.id.clone()));
     ids.into_iter()
         .filter(|id| !p.drawn.contains(id))
