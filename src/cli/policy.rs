@@ -205,7 +205,7 @@ fn one_file(
             String::from_utf8_lossy(upgraded).trim_start_matches('\u{feff}'),
         ));
         if write {
-            match policy::write_in_place(path, upgraded) {
+            match crate::write::replace_file(path, upgraded) {
                 Ok(()) => output = Some(file.clone()),
                 Err(e) => {
                     io_error = true;

@@ -7,7 +7,7 @@
 use super::Context;
 use super::names::csharp_identifier;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::model::{ModelKind, ModelNode, Restrictions};
+use crate::ir::model::{ModelKind, ModelNode, Restrictions, json_type};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -398,17 +398,6 @@ fn multiple_of(digits: u32) -> Value {
     text.parse::<serde_json::Number>()
         .map(Value::Number)
         .unwrap_or(json!(1))
-}
-
-fn json_type(xsd: &str) -> &'static str {
-    match xsd {
-        "integer" | "int" | "long" | "short" | "byte" | "positiveInteger"
-        | "nonNegativeInteger" | "negativeInteger" | "nonPositiveInteger" | "unsignedInt"
-        | "unsignedLong" | "unsignedShort" | "unsignedByte" => "integer",
-        "decimal" | "double" | "float" => "number",
-        "boolean" => "boolean",
-        _ => "string",
-    }
 }
 
 /// The C# type of a value (without `?`), and whether it is a value type.

@@ -37,29 +37,23 @@ pub struct DataModel {
     pub empty_in_template: Vec<EmptyValue>,
 }
 
+/// The JSON type of an XSD built-in type's values: `integer`, `number`, `boolean` or
+/// `string` (everything else, dates included, is text).
+pub fn json_type(xsd_type: &str) -> &'static str {
+    match xsd_type {
+        "integer" | "int" | "long" | "short" | "byte" | "positiveInteger"
+        | "nonNegativeInteger" | "negativeInteger" | "nonPositiveInteger" | "unsignedInt"
+        | "unsignedLong" | "unsignedShort" | "unsignedByte" => "integer",
+        "decimal" | "double" | "float" => "number",
+        "boolean" => "boolean",
+        _ => "string",
+    }
+}
+
 /// Is an XSD built-in type one whose lexical space excludes the empty string and that is a
 /// number or a truth value?
 pub fn is_numeric_or_boolean(xsd_type: &str) -> bool {
-    matches!(
-        xsd_type,
-        "integer"
-            | "int"
-            | "long"
-            | "short"
-            | "byte"
-            | "positiveInteger"
-            | "nonNegativeInteger"
-            | "negativeInteger"
-            | "nonPositiveInteger"
-            | "unsignedInt"
-            | "unsignedLong"
-            | "unsignedShort"
-            | "unsignedByte"
-            | "decimal"
-            | "double"
-            | "float"
-            | "boolean"
-    )
+    json_type(xsd_type) != "string"
 }
 
 /// A schema member and its text.

@@ -381,11 +381,6 @@ pub fn find_policies(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (found, empty)
 }
 
-/// Replaces `path` with `bytes` atomically; see [`crate::write::replace_file`].
-pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    crate::write::replace_file(path, bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

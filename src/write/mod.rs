@@ -407,6 +407,70 @@ pub fn write_app(
     write_with(dir, files, force, |path, bytes| fs::write(path, bytes))
 }
 
+/// Beside `dir`: its parent, the staging directory and the place the old output goes aside.
+fn siblings(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "app".into());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}{STAGING}{pid}"));
+    let aside = parent.join(format!(".{name}{ASIDE}{pid}"));
+    (parent, staging, aside)
+}
+
+/// The record of what was written: each path with the fingerprint of its bytes.
+fn marker_bytes<'b>(files: impl Iterator<Item = (&'b String, &'b [u8])>) -> Vec<u8> {
+    let listing: serde_json::Map<String, serde_json::Value> = files
+        .map(|(path, bytes)| (path.clone(), fingerprint(bytes).into()))
+        .collect();
+    json_bytes(
+        &serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing }),
+    )
+}
+
+/// Writes `files` under `staging` through the gate; on failure the staging goes.
+fn stage<'b>(
+    staging: &Path,
+    files: impl IntoIterator<Item = (&'b str, &'b [u8])>,
+    write_file: &mut impl FnMut(&Path, &[u8]) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let result = files.into_iter().try_for_each(|(rel, bytes)| {
+        let path = staging.join(rel);
+        if let Some(p) = path.parent() {
+            gated(|| fs::create_dir_all(p)).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
+        }
+        gated(|| write_file(&path, bytes)).map_err(|e| WriteError::Io(path.clone(), e))
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(staging);
+    }
+    result
+}
+
+/// Holds the gate open for the moves that follow, so an interrupt sees them done or not
+/// begun; once an interrupt has closed it, the staging goes and the write stops.
+fn enter_gate(
+    staging: &Path,
+    target: &Path,
+) -> Result<std::sync::RwLockReadGuard<'static, bool>, WriteError> {
+    match GATE.read() {
+        Ok(open) if !*open => Ok(open),
+        _ => {
+            let _ = fs::remove_dir_all(staging);
+            Err(WriteError::Io(
+                target.to_path_buf(),
+                io::Error::new(io::ErrorKind::Interrupted, "interrupted"),
+            ))
+        }
+    }
+}
+
 /// As [`write_app`], with the file writer given (tests inject failures).
 pub fn write_with(
     dir: &Path,
@@ -418,50 +482,18 @@ pub fn write_with(
     if let Some(bad) = files.keys().find(|p| !is_safe(p)) {
         return Err(WriteError::UnsafePath(bad.clone()));
     }
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "app".into());
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-    let staging = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
-    let old = parent.join(format!(".{name}{ASIDE}{}", std::process::id()));
+    let (parent, staging, old) = siblings(dir);
+    fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
     let _ = fs::remove_dir_all(&staging);
     let _active = Active::register(&staging, &old, dir);
-    let result = (|| {
-        for (rel, bytes) in files {
-            let path = staging.join(rel);
-            if let Some(p) = path.parent() {
-                gated(|| fs::create_dir_all(p)).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
-            }
-            gated(|| write_file(&path, bytes)).map_err(|e| WriteError::Io(path.clone(), e))?;
-        }
-        let listing: serde_json::Map<String, serde_json::Value> = files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), fingerprint(bytes).into()))
-            .collect();
-        let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": listing });
-        let marker_path = staging.join(MARKER);
-        gated(|| write_file(&marker_path, &json_bytes(&marker)))
-            .map_err(|e| WriteError::Io(marker_path.clone(), e))
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let marker = marker_bytes(files.iter().map(|(p, b)| (p, b.as_slice())));
+    let entries = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .chain(std::iter::once((MARKER, marker.as_slice())));
+    stage(&staging, entries, &mut write_file)?;
     // Swap: the old output moves aside, the new one into place, the old one goes.
-    // The swap runs through the gate as one step, so an interrupt sees it done or not begun.
-    let guard = GATE.read();
-    if guard.as_ref().map_or(true, |closed| **closed) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(
-            dir.to_path_buf(),
-            io::Error::new(io::ErrorKind::Interrupted, "interrupted"),
-        ));
-    }
+    let _guard = enter_gate(&staging, dir)?;
     let had_old = dir.exists();
     if had_old {
         let _ = fs::remove_dir_all(&old);

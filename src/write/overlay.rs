@@ -11,7 +11,7 @@
 //! file is moved into place with the one it replaces moved aside; any failure moves
 //! everything back.
 
-use super::{ASIDE, GATE, STAGING, WriteError, fingerprint, is_safe};
+use super::{WriteError, fingerprint, is_safe};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -193,28 +193,17 @@ pub fn apply(
     {
         return Err(WriteError::UnsafePath(bad.clone()));
     }
-    let name = repo
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "app".into());
-    let parent = repo
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staging = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
-    let aside = parent.join(format!(".{name}{ASIDE}{}", std::process::id()));
+    let (_, staging, aside) = super::siblings(repo);
     let _ = fs::remove_dir_all(&staging);
     let _ = fs::remove_dir_all(&aside);
     let _active = super::Active::register(&staging, &aside, repo);
     // The record of this run: every converted file that is now as converted.
-    let mut record: BTreeMap<String, String> = BTreeMap::new();
-    for (path, bytes) in files {
-        if !plan.kept.iter().any(|(k, _)| k == path) {
-            record.insert(path.clone(), fingerprint(bytes));
-        }
-    }
-    let marker = serde_json::json!({ "tool": "tul2studio", "version": env!("CARGO_PKG_VERSION"), "files": record });
-    let marker = super::json_bytes(&marker);
+    let marker = super::marker_bytes(
+        files
+            .iter()
+            .filter(|(path, _)| !plan.kept.iter().any(|(k, _)| k == *path))
+            .map(|(p, b)| (p, b.as_slice())),
+    );
     let mut writes: Vec<(&str, &[u8])> = plan
         .writes
         .iter()
@@ -227,29 +216,9 @@ pub fn apply(
     if writes.is_empty() && plan.removes.is_empty() {
         return Ok(());
     }
-    let staged = (|| {
-        for (path, bytes) in &writes {
-            let target = staging.join(path);
-            if let Some(p) = target.parent() {
-                fs::create_dir_all(p).map_err(|e| WriteError::Io(p.to_path_buf(), e))?;
-            }
-            write_file(&target, bytes).map_err(|e| WriteError::Io(target.clone(), e))?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = staged {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    super::stage(&staging, writes.iter().copied(), &mut write_file)?;
     // The moves run as one step of the gate: an interrupt waits for them, or for the undo.
-    let gate = GATE.read();
-    if gate.as_ref().map_or(true, |closed| **closed) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(
-            repo.to_path_buf(),
-            io::Error::new(io::ErrorKind::Interrupted, "interrupted"),
-        ));
-    }
+    let gate = super::enter_gate(&staging, repo)?;
     // (path, whether the original was moved aside, whether a new file was placed)
     let mut journal: Vec<(PathBuf, bool, bool)> = Vec::new();
     let result = (|| -> Result<(), WriteError> {

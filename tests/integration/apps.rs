@@ -119,8 +119,9 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// The real samples as TUL packages under `dir`: (name, package directory).
-fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+/// The real InfoPath forms as `(file name, cabinet bytes)`, sorted; FormMasters, shipped
+/// unpacked, packed from its three members into `FormMasters.xsn`, last.
+pub fn real_forms(shared: &Path) -> Vec<(String, Vec<u8>)> {
     let real = shared.join("samples/real");
     let mut forms: Vec<(String, Vec<u8>)> = files_with_ext(&real, "xsn")
         .iter()
@@ -135,6 +136,14 @@ fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
         "FormMasters.xsn".into(),
         tul2studio::pack::build_cabinet(&members).unwrap(),
     ));
+    forms
+}
+
+/// The real samples as TUL packages under `dir`: (name, package directory).
+fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let real = shared.join("samples/real");
+    let masters = real.join("FormMasters");
+    let mut forms = real_forms(shared);
     for xsd in files_with_ext(&real, "xsd") {
         if xsd.starts_with(&masters) {
             continue;

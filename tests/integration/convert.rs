@@ -383,6 +383,19 @@ fn an_output_inside_the_input_is_refused() {
     assert!(!package.join("out").exists() && !package.join("app").exists());
 }
 
+/// `convert PACKAGE -o OUT --format json`, its report parsed.
+fn convert_json(package: &Path, out: &Path) -> Value {
+    let result = run(&[
+        "convert",
+        package.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&stdout(&result)).unwrap()
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for (rel, bytes) in tree(from) {
         let path = to.join(rel);
@@ -692,15 +705,7 @@ fn imported_schemas_are_written_beside_the_model_unless_their_name_clashes() {
     )
     .unwrap();
     let clashing = tmp.path().join("clash");
-    let result = run(&[
-        "convert",
-        package.to_str().unwrap(),
-        "-o",
-        clashing.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let report = convert_json(&package, &clashing);
     assert!(json_codes(&report["packages"][0]).contains(&"TUL2009"));
     // The model's own schema is the one written.
     let written = std::fs::read_to_string(clashing.join("App/models/Melding.xsd")).unwrap();
@@ -723,15 +728,7 @@ fn a_code_list_not_in_the_package_gets_a_placeholder_options_file() {
         .unwrap();
     }
     let out = tmp.path().join("app");
-    let result = run(&[
-        "convert",
-        package.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let report = convert_json(&package, &out);
     let codes = json_codes(&report["packages"][0]);
     assert!(
         codes.contains(&"TUL1214") && !codes.contains(&"TUL1216"),
@@ -783,15 +780,7 @@ fn a_form_track_becomes_page_visibility() {
     )
     .unwrap();
     let out = tmp.path().join("app");
-    let result = run(&[
-        "convert",
-        package.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let report = convert_json(&package, &out);
     let codes = json_codes(&report["packages"][0]);
     // Side2 is converted; the receipt page is no layout, and says so.
     assert!(

@@ -182,28 +182,7 @@ fn kinds(controls: &[tul2studio::ir::form::Control]) -> String {
 fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
     use tul2studio::read::infopath::read_standalone;
     let Some(shared) = shared() else { return };
-    let mut files = Vec::new();
-    xsn_files(&shared.join("samples/real"), &mut files);
-    files.sort();
-    let mut forms: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(f).unwrap(),
-            )
-        })
-        .collect();
-    // FormMasters is shipped unpacked: pack its three members into a cabinet.
-    let masters = shared.join("samples/real/FormMasters");
-    let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
-        .iter()
-        .map(|m| (m.to_string(), std::fs::read(masters.join(m)).unwrap()))
-        .collect();
-    forms.push((
-        "FormMasters.xsn".into(),
-        tul2studio::pack::build_cabinet(&members).unwrap(),
-    ));
+    let forms = crate::apps::real_forms(&shared);
     assert_eq!(forms.len(), 5);
     let mut summary = String::new();
     for (name, bytes) in forms {
@@ -286,27 +265,11 @@ const NO_VISIBLE_LABEL: &[(&str, &str, &str)] = &[
 fn the_labels_of_the_real_forms_are_pinned() {
     use tul2studio::read::infopath::read_standalone;
     let Some(shared) = shared() else { return };
-    let mut files = Vec::new();
-    xsn_files(&shared.join("samples/real"), &mut files);
-    files.sort();
-    let mut forms: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.file_stem().unwrap().to_string_lossy().replace(' ', "-"),
-                std::fs::read(f).unwrap(),
-            )
-        })
+    // Snapshot names from the file names: `Expense Report.xsn` → `Expense-Report`.
+    let forms: Vec<(String, Vec<u8>)> = crate::apps::real_forms(&shared)
+        .into_iter()
+        .map(|(name, bytes)| (name.trim_end_matches(".xsn").replace(' ', "-"), bytes))
         .collect();
-    let masters = shared.join("samples/real/FormMasters");
-    let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
-        .iter()
-        .map(|m| (m.to_string(), std::fs::read(masters.join(m)).unwrap()))
-        .collect();
-    forms.push((
-        "FormMasters".into(),
-        tul2studio::pack::build_cabinet(&members).unwrap(),
-    ));
     let mut missing = Vec::new();
     for (name, bytes) in forms {
         let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());

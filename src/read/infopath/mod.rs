@@ -156,11 +156,14 @@ fn read_template(
         let slot = &mut *model;
         let schema_texts: Vec<(String, &str)> =
             texts.iter().map(|(n, t)| (n.clone(), &**t)).collect();
-        let root_hint = definition.root_element.clone().or_else(|| {
-            let (_, t) = member(texts, "template.xml")?;
-            let doc = roxmltree::Document::parse(t).ok()?;
-            Some(doc.root_element().tag_name().name().to_string())
-        });
+        // The form's initial data, parsed once: the root element's name when the manifest
+        // does not say it, and the empty typed values below.
+        let initial = member(texts, "template.xml")
+            .and_then(|(name, text)| Xml::parse(&shown(name), text, &r.limits, &mut Vec::new()));
+        let root_hint = definition
+            .root_element
+            .clone()
+            .or_else(|| Some(initial.as_ref()?.root().tag_name().name().to_string()));
         let entry = definition
             .root_schema
             .clone()
@@ -172,10 +175,8 @@ fn read_template(
             xsn: &template.file,
         };
         *slot = xsd::read_model(&input, &r.limits, &mut r.diagnostics);
-        if let (Some(model), Some((name, text))) = (slot.as_mut(), member(texts, "template.xml"))
-            && let Some(xml) = Xml::parse(&shown(name), text, &r.limits, &mut Vec::new())
-        {
-            model.empty_in_template = empty_typed_values(&xml, model);
+        if let (Some(model), Some(xml)) = (slot.as_mut(), &initial) {
+            model.empty_in_template = empty_typed_values(xml, model);
         }
         if slot.is_none() && !r.diagnostics.iter().any(|d| d.code == Code::ModelMissing) {
             r.push(
