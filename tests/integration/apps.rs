@@ -6,7 +6,7 @@
 //! naming the `.xsn`, one page per view), and each real SERES/OR schema into a form template
 //! holding only that schema (no views), so the data model is converted as a service's would be.
 
-use crate::support::{fixtures, root, shared};
+use crate::support::{files_with_ext, fixtures, root, shared};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tul2studio::ir::model::DataModel;
@@ -96,27 +96,6 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
             .map(|d| (d.code.as_str(), d.message.clone()))
             .collect(),
     }
-}
-
-/// Files under `dir` (recursively) whose extension is `ext`, sorted.
-pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The real InfoPath forms as `(file name, cabinet bytes)`, sorted; FormMasters, shipped

@@ -327,7 +327,7 @@ fn a_cabinet_that_panics_the_cab_crate_is_contained() {
 fn a_translated_view_with_other_controls_is_reported_not_fatal() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pkg");
-    copy_dir(&crate::support::root().join("fixtures/ssb-ra9901"), &dir);
+    crate::support::copy_tree(&crate::support::root().join("fixtures/ssb-ra9901"), &dir);
     let view = dir.join("form/1033/skjema.xsn/view1.xsl");
     let text = std::fs::read_to_string(&view).unwrap();
     // Drop the phone row from the English view.
@@ -345,18 +345,6 @@ fn a_translated_view_with_other_controls_is_reported_not_fatal() {
         phone.label.contains_key(&tul2studio::ir::Lang::Nb)
             && !phone.label.contains_key(&tul2studio::ir::Lang::En)
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A package with one of each smaller problem, so that every such code is produced somewhere.

@@ -1,7 +1,7 @@
 //! `batch` over a mixed directory: good packages converted, broken ones reported, the exit
 //! code from the contract, and the same result whatever the number of workers.
 
-use crate::convert::tree;
+use crate::support::tree;
 use crate::support::{json_codes, root, run, stderr, stdout, write_tree};
 use serde_json::Value;
 

@@ -2,32 +2,12 @@
 //! schemas, every binding and text key resolves, the output is pinned by snapshots and is
 //! byte-identical on re-run.
 
-use crate::support::{fixtures, json_codes, root, run, shared, stderr, stdout, xml_valid, xmllint};
+use crate::support::{
+    copy_tree, fixtures, json_codes, root, run, shared, stderr, stdout, tree, xml_valid, xmllint,
+};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Every file under `dir`, by relative path.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 fn convert(name: &str, out: &Path, extra: &[&str]) -> std::process::Output {
     let fixture = format!("fixtures/{name}");
@@ -394,14 +374,6 @@ fn convert_json(package: &Path, out: &Path) -> Value {
         "json",
     ]);
     serde_json::from_str(&stdout(&result)).unwrap()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for (rel, bytes) in tree(from) {
-        let path = to.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
 }
 
 #[test]

@@ -46,17 +46,7 @@ fn every_target_reads_the_fixtures() {
         let dir = root().join("fixtures").join(&fixture);
         let zip = tul2studio::pack::pack_dir(&dir).unwrap();
         target("zip")(&zip);
-        let files: Vec<(String, Vec<u8>)> = walk(&dir)
-            .into_iter()
-            .map(|p| {
-                let name = p
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (name, std::fs::read(&p).unwrap())
-            })
-            .collect();
+        let files: Vec<(String, Vec<u8>)> = crate::support::tree(&dir).into_iter().collect();
         let records = tul2studio::fuzzing::records(&files);
         assert!(records.windows(12).any(|w| w == b"manifest.xml"));
         target("pipeline")(&records);
@@ -64,7 +54,7 @@ fn every_target_reads_the_fixtures() {
         assert!(app.is_some_and(|a| a.files.len() >= 2), "{fixture}");
         let manifest = std::fs::read(dir.join("manifest.xml")).unwrap();
         target("manifest")(&manifest);
-        for entry in walk(&dir) {
+        for entry in crate::support::files_under(&dir) {
             let bytes = std::fs::read(&entry).unwrap();
             let name = entry.to_string_lossy();
             if name.ends_with(".xsd") {
@@ -77,19 +67,4 @@ fn every_target_reads_the_fixtures() {
     let cabinet = tul2studio::pack::build_cabinet(&[("a.xml".into(), b"<a/>".to_vec())]).unwrap();
     target("cabinet")(&cabinet);
     target("xpath")(b"sum(../my:Rad/my:Belop) > 10");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path());
-            }
-        }
-    }
-    out
 }

@@ -2,9 +2,8 @@
 //! must be an allowed edge (the model is rust-analyzer's tidy checks). A new edge is either
 //! a mistake or a decision to write down here and in ARCHITECTURE.md.
 
-use crate::support::root;
+use crate::support::{files_with_ext, root};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// module → the modules it may use. `cli` and the crate root's own files may use any.
 const ALLOWED: &[(&str, &[&str])] = &[
@@ -39,17 +38,6 @@ fn modules_used(text: &str) -> BTreeSet<String> {
     out
 }
 
-fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// Every edge outside the allowed set, as `module → module (file)`.
 fn violations(sources: &[(String, String)]) -> Vec<String> {
     let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
@@ -72,10 +60,7 @@ fn violations(sources: &[(String, String)]) -> Vec<String> {
 
 fn sources() -> Vec<(String, String)> {
     let src = root().join("src");
-    let mut paths = Vec::new();
-    files(&src, &mut paths);
-    paths.sort();
-    paths
+    files_with_ext(&src, "rs")
         .iter()
         .map(|p| {
             let rel = p

@@ -1,7 +1,7 @@
 //! `convert --content-only` into an app repository laid out as Altinn Studio's template
 //! makes it: git history, project files, code the owner wrote, the default model and page.
 
-use crate::convert::tree;
+use crate::support::tree;
 use crate::support::{json_codes, run, stderr, stdout, write_tree};
 use serde_json::Value;
 use std::collections::BTreeMap;

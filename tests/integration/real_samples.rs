@@ -1,32 +1,15 @@
 //! The real InfoPath templates under ../shared/samples/real: every one opens as a cabinet and
 //! lists its members without an error diagnostic.
 
-use crate::support::shared;
-use std::path::{Path, PathBuf};
+use crate::support::{files_with_ext, shared};
 use tul2studio::diagnostics::Severity;
 use tul2studio::read::package::{Budget, Limits};
 use tul2studio::read::xsn::read_cabinet;
 
-fn xsn_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            xsn_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xsn"))
-        {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_real_xsn_lists_its_members() {
     let Some(shared) = shared() else { return };
-    let mut files = Vec::new();
-    xsn_files(&shared.join("samples/real"), &mut files);
-    files.sort();
+    let files = files_with_ext(&shared.join("samples/real"), "xsn");
     assert!(
         files.len() >= 2,
         "expected real .xsn samples, found {files:?}"
@@ -100,27 +83,11 @@ fn packing_real_members_round_trips() {
     );
 }
 
-fn files_with_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_with_ext(&path, ext, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-        {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_real_xsd_reads_without_errors() {
     use tul2studio::read::infopath::xsd::{SchemaInput, read_model};
     let Some(shared) = shared() else { return };
-    let mut files = Vec::new();
-    files_with_ext(&shared.join("samples/real"), "xsd", &mut files);
-    files.sort();
+    let files = files_with_ext(&shared.join("samples/real"), "xsd");
     assert!(files.len() >= 15, "{files:?}");
     let mut summary = String::new();
     for file in files {

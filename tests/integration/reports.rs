@@ -1,7 +1,7 @@
 //! Review reports (Markdown, HTML, JSON), SARIF structure, the generated diagnostics docs,
 //! and the registry's coverage: every code explained, documented and produced somewhere.
 
-use crate::support::{fixtures, root, run, stderr, stdout};
+use crate::support::{files_with_ext, fixtures, root, run, stderr, stdout};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use tul2studio::diagnostics::Code;
@@ -31,24 +31,16 @@ fn the_docs_are_generated_from_the_registry() {
 /// Test code of the crate: the integration tests and every `#[cfg(test)]` module.
 fn test_sources() -> String {
     let mut text = String::new();
-    let mut stack = vec![
-        root().join("src"),
-        root().join("tests/integration"),
-        root().join("tests/hostile"),
-    ];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("registry.rs")
-            {
-                let source = std::fs::read_to_string(&path).unwrap();
-                if path.starts_with(root().join("tests")) {
-                    text.push_str(&source);
-                } else if let Some(i) = source.find("#[cfg(test)]") {
-                    text.push_str(&source[i..]);
-                }
+    for dir in ["src", "tests/integration", "tests/hostile"] {
+        for path in files_with_ext(&root().join(dir), "rs") {
+            if path.ends_with("registry.rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            if path.starts_with(root().join("tests")) {
+                text.push_str(&source);
+            } else if let Some(i) = source.find("#[cfg(test)]") {
+                text.push_str(&source[i..]);
             }
         }
     }
