@@ -1,6 +1,6 @@
 //! `tul2studio explain CODE`: the registry's long text for one code; `--list` for all.
 
-use crate::diagnostics::registry::RULES;
+use crate::diagnostics::registry::{RULES, Status};
 use crate::diagnostics::{Code, Family};
 
 #[derive(clap::Args)]
@@ -11,7 +11,7 @@ pub struct Args {
     /// List every code with its severity and summary.
     #[arg(long)]
     list: bool,
-    /// Print the diagnostics reference (docs/diagnostics.md) generated from the registry.
+    /// Print the index of the diagnostics docs (docs/diagnostics/README.md), generated from the registry.
     #[arg(long, hide = true)]
     docs: bool,
 }
@@ -50,41 +50,61 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// The text `explain` prints for a code (also the source of the generated docs).
+/// The text `explain` prints for a code.
 pub fn explanation(code: Code) -> String {
     let rule = code.rule();
+    let retired = match rule.status {
+        Status::Active => String::new(),
+        Status::Retired { since, why } => format!("Retired since {since}: {why}\n\n"),
+    };
     format!(
-        "{code}: {name}\n\nFamily: {family:?}. Default severity: {severity}.\n\n{summary}\n\n{explanation}\n\nWhat to do: {help}\n",
+        "{code}: {name}\n\nFamily: {family:?}. Default severity: {severity}. Outcome: {outcome}.\n\n{retired}{summary}\n\n{explanation}\n\nWhat to do: {help}\n",
         code = rule.code,
         name = rule.name,
         family = Family::of(rule.code),
         severity = rule.severity.as_str(),
+        outcome = rule.outcome.as_str(),
         summary = rule.summary,
-        explanation = rule.explanation,
+        explanation = rule.explanation(),
         help = rule.help,
     )
 }
 
-/// `docs/diagnostics.md`: the table of codes, then one section per code with the text
-/// `explain` prints.
+/// `docs/diagnostics/README.md`: the index of the per-code pages, with what the registry
+/// knows of each.
 pub fn docs() -> String {
     let mut out = String::from(
-        "# Diagnostics\n\nGenerated from the registry (`src/diagnostics/registry.rs`) by `tul2studio explain --docs`; \
-a test fails when this file is stale. `tul2studio explain CODE` prints the same text.\n\n\
-| Code | Name | Severity | Summary |\n| --- | --- | --- | --- |\n",
+        "# Diagnostics\n\nOne page per code, `TULnnnn.md` in this folder: `tul2studio explain CODE` prints it, \
+SARIF carries it, and the binary includes it when it is built. This index is generated from the \
+registry (`src/diagnostics/registry.rs`) by `tul2studio explain --docs`; a test fails when it is \
+stale.\n\nOutcome says what happened to the thing a finding is about: *converted*, *converted \
+with a warning* (review it), *by hand* (not converted; the review report counts it as hand work) \
+or *stopped* (the input, a file of it or the output could not be used).\n\n\
+| Code | Name | Severity | Outcome | Summary |\n| --- | --- | --- | --- | --- |\n",
     );
+    let mut retired = String::new();
     for rule in RULES {
-        out.push_str(&format!(
-            "| [{0}](#{1}) | {2} | {3} | {4} |\n",
+        let row = format!(
+            "| [{0}]({0}.md) | {1} | {2} | {3} | {4} |\n",
             rule.code,
-            rule.code.to_lowercase(),
             rule.name,
             rule.severity.as_str(),
+            rule.outcome.as_str(),
             rule.summary
-        ));
+        );
+        match rule.status {
+            Status::Active => out.push_str(&row),
+            Status::Retired { since, why } => retired.push_str(&format!(
+                "- [{0}]({0}.md) `{1}`, since {since}: {why}\n",
+                rule.code, rule.name
+            )),
+        }
     }
-    for code in Code::ALL {
-        out.push_str(&format!("\n## {}\n\n{}", code.as_str(), explanation(*code)));
+    if !retired.is_empty() {
+        out.push_str(
+            "\n## Retired codes\n\nNever produced any more, and never given a new meaning.\n\n",
+        );
+        out.push_str(&retired);
     }
     out
 }

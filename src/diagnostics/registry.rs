@@ -37,6 +37,51 @@ impl Family {
     }
 }
 
+/// What a diagnostic says happened to the thing it is about. The review report's accounting
+/// reads it: an item with a `ByHand` or `Stopped` finding at its location is counted as left
+/// for hand work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Converted; the diagnostic only says how.
+    Converted,
+    /// Converted, but the result differs from the original: review it.
+    Warned,
+    /// Not converted: left for hand work in Altinn Studio.
+    ByHand,
+    /// The input, a file of it or the output cannot be used; nothing is converted from it.
+    Stopped,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Converted => "converted",
+            Outcome::Warned => "converted with a warning",
+            Outcome::ByHand => "by hand",
+            Outcome::Stopped => "stopped",
+        }
+    }
+
+    /// Whether the item is counted as left for hand work.
+    pub fn is_hand_work(self) -> bool {
+        matches!(self, Outcome::ByHand | Outcome::Stopped)
+    }
+}
+
+/// Whether the tool still produces a code. A retired code keeps its number and its docs, so
+/// old reports and SARIF baselines still resolve, and is never given a new meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Retired {
+        /// The version that stopped producing it.
+        since: &'static str,
+        /// Why, and what (if anything) replaced it.
+        why: &'static str,
+    },
+}
+
 /// Everything the registry knows about one code.
 #[derive(Debug)]
 pub struct Rule {
@@ -44,21 +89,58 @@ pub struct Rule {
     /// kebab-case name, stable like the code.
     pub name: &'static str,
     pub severity: Severity,
+    pub outcome: Outcome,
+    pub status: Status,
     /// One line: what was found.
     pub summary: &'static str,
     /// One line: what to do.
     pub help: &'static str,
-    /// The long text `explain` prints: what it means, why it is not converted
-    /// automatically, and what to do by hand in Altinn Studio.
-    pub explanation: &'static str,
+    /// `docs/diagnostics/<code>.md`, included when the binary is built: a `# CODE: name`
+    /// heading, then what it means, why it is not converted automatically, and what to do
+    /// by hand in Altinn Studio.
+    pub docs: &'static str,
+}
+
+impl Rule {
+    /// The docs page without its heading, each paragraph on one line: the text `explain`
+    /// prints and SARIF's `fullDescription` carries.
+    pub fn explanation(&self) -> String {
+        let body = self
+            .docs
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .trim();
+        body.split("\n\n")
+            .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// The path of the docs page, relative to the repository root.
+    pub fn docs_path(&self) -> String {
+        format!("docs/diagnostics/{}.md", self.code)
+    }
+}
+
+/// `Status` from the registry's optional `retired:` clause.
+macro_rules! status {
+    () => {
+        Status::Active
+    };
+    ($since:literal, $why:literal) => {
+        Status::Retired {
+            since: $since,
+            why: $why,
+        }
+    };
 }
 
 macro_rules! registry {
     ($(
-        $variant:ident = $code:literal, $name:literal, $sev:ident,
+        $variant:ident = $code:literal, $name:literal, $sev:ident, $outcome:ident,
+        $(retired: $since:literal, $why:literal,)?
         summary: $summary:literal,
-        help: $help:literal,
-        explanation: $expl:literal;
+        help: $help:literal;
     )*) => {
         /// A diagnostic code. `Code::rule()` gives its registry entry.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,9 +151,11 @@ macro_rules! registry {
                 code: $code,
                 name: $name,
                 severity: Severity::$sev,
+                outcome: Outcome::$outcome,
+                status: status!($($since, $why)?),
                 summary: $summary,
                 help: $help,
-                explanation: $expl,
+                docs: include_str!(concat!("../../docs/diagnostics/", $code, ".md")),
             },
         )*];
 
@@ -113,977 +197,548 @@ impl std::fmt::Display for Code {
 
 registry! {
     // ----- TUL0xxx package: container, XML, text, cabinets -------------------------------
-    InputUnreadable = "TUL0001", "input-unreadable", Error,
+    InputUnreadable = "TUL0001", "input-unreadable", Error, Stopped,
         summary: "The input path does not exist or cannot be read.",
-        help: "Check the path; a package is a .zip file or a directory holding manifest.xml.",
-        explanation: "tul2studio reads a TUL package from a zip file (recognised by its magic bytes, \
-whatever its name) or from an unpacked directory. The path given could not be opened at all, so \
-nothing was read. This is a usage error: the process exits with code 2.";
+        help: "Check the path; a package is a .zip file or a directory holding manifest.xml.";
 
-    NotAPackage = "TUL0002", "not-a-package", Error,
+    NotAPackage = "TUL0002", "not-a-package", Error, Stopped,
         summary: "The input is neither a zip archive nor a directory with manifest.xml.",
-        help: "Pass the exported TUL package (.zip) or the directory it was unpacked into.",
-        explanation: "A TUL export is a zip archive whose root holds manifest.xml. The input's first \
-bytes are not a zip signature and it is not a directory, so it cannot be a TUL package. If the \
-file is an InfoPath form template (.xsn) on its own, it needs the package around it: the manifest \
-carries the service identity, pages and translations that the form alone does not have.";
+        help: "Pass the exported TUL package (.zip) or the directory it was unpacked into.";
 
-    ManifestMissing = "TUL0003", "manifest-missing", Error,
+    ManifestMissing = "TUL0003", "manifest-missing", Error, Stopped,
         summary: "The package has no manifest.xml at its root.",
-        help: "Make sure the archive was exported by TUL and not re-packed inside an extra folder.",
-        explanation: "Every file of a TUL package is found through manifest.xml (root element \
-ServiceEditionVersion). Without it the service identity, languages and form files are unknown, so \
-nothing can be converted. A common cause is a zip that was re-packed with an extra top-level \
-folder: manifest.xml must sit at the root of the archive.";
+        help: "Make sure the archive was exported by TUL and not re-packed inside an extra folder.";
 
-    ArchiveCorrupt = "TUL0004", "archive-corrupt", Error,
+    ArchiveCorrupt = "TUL0004", "archive-corrupt", Error, Stopped,
         summary: "The zip archive or one of its entries is truncated or corrupt.",
-        help: "Export the package again, or repair the archive; entries that could be read are still used.",
-        explanation: "The zip directory or an entry's compressed data could not be read. tul2studio \
-keeps every entry it could read and reports the others, so later diagnostics (a missing file, a \
-missing manifest) may follow from this one. Fix this first.";
+        help: "Export the package again, or repair the archive; entries that could be read are still used.";
 
-    UnsafeEntryName = "TUL0005", "unsafe-entry-name", Error,
+    UnsafeEntryName = "TUL0005", "unsafe-entry-name", Error, Stopped,
         summary: "An archive entry has an absolute path or climbs out with `..`.",
-        help: "The entry was skipped. Inspect the archive: a TUL export never holds such names.",
-        explanation: "Entry names are relative paths inside the package. A name that is absolute, has \
-a drive letter or climbs out of the package with `..` could make a naive tool write outside its \
-output directory (zip-slip). tul2studio never extracts to disk, but it refuses such entries so \
-that nothing downstream ever sees the name.";
+        help: "The entry was skipped. Inspect the archive: a TUL export never holds such names.";
 
-    SizeLimitExceeded = "TUL0006", "size-limit-exceeded", Error,
+    SizeLimitExceeded = "TUL0006", "size-limit-exceeded", Error, Stopped,
         summary: "The package inflates past the size limit.",
-        help: "Raise the limit with --max-package-size if the package is genuine.",
-        explanation: "To protect against zip and cabinet bombs, tul2studio stops inflating a package \
-once the total of its decompressed entries passes a limit (512 MiB by default, configurable with \
---max-package-size). Entries past the limit are not read. Real TUL packages are a few megabytes.";
+        help: "Raise the limit with --max-package-size if the package is genuine.";
 
-    MissingFile = "TUL0007", "missing-file", Error,
+    MissingFile = "TUL0007", "missing-file", Error, Stopped,
         summary: "A file named by the manifest is not in the package.",
-        help: "Re-export the package; the manifest and the archive disagree.",
-        explanation: "manifest.xml names every file of the package by a relative path, matched \
-case-insensitively. The named file is absent, so the part of the service it describes (a form \
-template, translations, rules, the workflow) is missing from the conversion.";
+        help: "Re-export the package; the manifest and the archive disagree.";
 
-    UnreferencedFile = "TUL0008", "unreferenced-file", Warning,
+    UnreferencedFile = "TUL0008", "unreferenced-file", Warning, ByHand,
         summary: "A file in the package is not named by the manifest and was not used.",
-        help: "Check whether the file matters; if it does, port its content by hand.",
-        explanation: "tul2studio reads what manifest.xml names. A file it never reached is reported so \
-that nothing in the package disappears silently: it may be a leftover, or a part of the service \
-that this tool does not know about yet.";
+        help: "Check whether the file matters; if it does, port its content by hand.";
 
-    DuplicateEntry = "TUL0009", "duplicate-entry", Warning,
+    DuplicateEntry = "TUL0009", "duplicate-entry", Warning, Warned,
         summary: "Two entries have the same name when case is ignored.",
-        help: "Only the first was used; remove the other from the package.",
-        explanation: "Names inside TUL packages and InfoPath cabinets are matched case-insensitively, \
-as Windows did. Two entries whose names differ only in case are ambiguous; the first in archive \
-order is used and the other is reported here.";
+        help: "Only the first was used; remove the other from the package.";
 
-    SymlinkSkipped = "TUL0010", "symlink-skipped", Warning,
+    SymlinkSkipped = "TUL0010", "symlink-skipped", Warning, ByHand,
         summary: "A symbolic link in the package directory was not followed.",
-        help: "Replace the link by the file itself if it is part of the package.",
-        explanation: "When the package is an unpacked directory, symbolic links are not followed: a \
-link could point anywhere on the machine. Copy the real file into the package instead.";
+        help: "Replace the link by the file itself if it is part of the package.";
 
-    OutputNotWritten = "TUL0011", "output-not-written", Error,
+    OutputNotWritten = "TUL0011", "output-not-written", Error, Stopped,
         summary: "The app could not be written to the output directory.",
-        help: "Choose another directory with -o, or pass --force to replace a directory of your own.",
-        explanation: "tul2studio writes the whole app to a temporary directory beside the target and \
-renames it into place, so the target is either the complete new app or untouched. It refuses a \
-target that is a symbolic link, and a non-empty directory it did not write itself unless --force \
-is given. This is a usage error: the process exits with code 2.";
+        help: "Choose another directory with -o, or pass --force to replace a directory of your own.";
 
-    AccessDataInvalid = "TUL0015", "access-data-invalid", Error,
+    AccessDataInvalid = "TUL0015", "access-data-invalid", Error, Stopped,
         summary: "The --access-data file cannot be used.",
-        help: "Give the file the access-management metadata API exports (see data/access/README.md).",
-        explanation: "`--access-data FILE` replaces the built-in access-package list with the one \
-Altinn's access-management metadata API publishes (the export of areas and their packages, or a \
-plain list of packages). The file could not be read, is not JSON of that shape, or names a \
-package without an `urn:altinn:accesspackage:` URN. This is a usage error: exit code 2.";
+        help: "Give the file the access-management metadata API exports (see data/access/README.md).";
 
-    AccessDataOlder = "TUL0016", "access-data-older", Warning,
+    AccessDataOlder = "TUL0016", "access-data-older", Warning, Warned,
         summary: "The --access-data list is older than the built-in one.",
-        help: "Export the list again from the access-management API, or leave out --access-data.",
-        explanation: "The list names packages by names they no longer have (the built-in rename \
-table knows they were renamed), so it was exported before the built-in data. It is used as \
-given; renamed packages in it are still recognised.";
+        help: "Export the list again from the access-management API, or leave out --access-data.";
 
-    SpecialFileSkipped = "TUL0017", "special-file-skipped", Warning,
+    SpecialFileSkipped = "TUL0017", "special-file-skipped", Warning, ByHand,
         summary: "A package directory holds a special file (FIFO, device, socket); it was not read.",
-        help: "Remove it from the package; only regular files belong in a TUL export.",
-        explanation: "Only regular files are read from a package directory. Opening a named pipe \
-blocks until someone writes to it, and reading a device (such as /dev/zero) never ends, so such \
-entries are skipped and reported, whether the manifest names them or not.";
+        help: "Remove it from the package; only regular files belong in a TUL export.";
 
-    XmlTooManyAttributes = "TUL0018", "xml-too-many-attributes", Error,
+    XmlTooManyAttributes = "TUL0018", "xml-too-many-attributes", Error, Stopped,
         summary: "An XML element has more attributes than the reader accepts.",
-        help: "Check the file: no real TUL or InfoPath element has more than a few dozen attributes.",
-        explanation: "An element with 100,000 attributes takes the XML parser time that grows with \
-the square of their number (each is checked against the others for duplicates). Past 1,000 \
-attributes on one element the file is refused before it is parsed.";
+        help: "Check the file: no real TUL or InfoPath element has more than a few dozen attributes.";
 
-    LeftoverReclaimed = "TUL0019", "leftover-reclaimed", Info,
+    LeftoverReclaimed = "TUL0019", "leftover-reclaimed", Info, Converted,
         summary: "A run that was killed had left a staging directory or temporary file; it was cleaned up.",
-        help: "Nothing to do; the message says what was removed or restored.",
-        explanation: "Output is written beside its target under a name tul2studio recognises \
-(`.<dir>.tul2studio-new-<pid>`, `-old-<pid>`, `-tmp-<pid>-...`) and renamed into place. A run that \
-is interrupted removes these itself; one that is killed cannot. The next run that writes the \
-same target removes what such a run left (only for processes that no longer exist), and puts a \
-previous output back if the killed run had moved it aside.";
+        help: "Nothing to do; the message says what was removed or restored.";
 
-    RepositoryIdentityKept = "TUL0020", "repository-identity-kept", Info,
+    RepositoryIdentityKept = "TUL0020", "repository-identity-kept", Info, Converted,
         summary: "The app repository's own org and app name were used instead of the package's.",
-        help: "Nothing to do: the app keeps the name it was created with in Studio.",
-        explanation: "With `--content-only` into an existing Altinn app repository, the app's id \
-(`org/app` in its App/config/applicationmetadata.json) is the one Studio gave it, and every \
-emitted file uses it. The names derived from the TUL package are only shown for reference.";
+        help: "Nothing to do: the app keeps the name it was created with in Studio.";
 
-    OverlayKept = "TUL0021", "overlay-kept", Warning,
+    OverlayKept = "TUL0021", "overlay-kept", Warning, ByHand,
         summary: "A file in the app repository was kept instead of being replaced or removed.",
-        help: "Merge the converted content by hand, or run again with --force to replace it.",
-        explanation: "`--content-only` replaces only what is safe to replace: files the last \
-conversion wrote and nobody changed since, and files of Studio's template that are still as the \
-repository's first commit has them. Anything else it would overwrite, or that the new content \
-would leave orphaned, is kept and listed; `--force` replaces or removes it. Files outside \
-App/config, App/ui, App/models and App/options are never touched.";
+        help: "Merge the converted content by hand, or run again with --force to replace it.";
 
-    AccessMapInvalid = "TUL0012", "access-map-invalid", Error,
+    AccessMapInvalid = "TUL0012", "access-map-invalid", Error, Stopped,
         summary: "The --access-map file cannot be used.",
-        help: "Fix the file at the position shown; its format is documented in the README.",
-        explanation: "The access map is a JSON object `{\"roles\": {\"CODE\": {\"packages\": [...], \
-\"confirmed\": true, \"note\": \"...\"}}}`. The file could not be read, is not valid JSON of that \
-shape, or names a package that does not exist. This is a usage error: the process exits with code \
-2.";
+        help: "Fix the file at the position shown; its format is documented in the README.";
 
-    OutputCollision = "TUL0013", "output-collision", Error,
+    OutputCollision = "TUL0013", "output-collision", Error, Stopped,
         summary: "Two packages of a batch would be written to the same app directory.",
-        help: "Convert the later package on its own with -o, or rename one of the services.",
-        explanation: "In a batch every package goes to `DIR/<org>-<app>/`. When two packages give the same \
-org and app (two editions of one service, or two services with the same form code), the first in \
-input order is written and the later one is not: it is reported here instead of overwriting.";
+        help: "Convert the later package on its own with -o, or rename one of the services.";
 
-    InternalError = "TUL0014", "internal-error", Error,
+    InternalError = "TUL0014", "internal-error", Error, Stopped,
         summary: "The converter failed on this package.",
-        help: "Report it with the package; the other packages of the batch were not affected.",
-        explanation: "A bug in tul2studio stopped the conversion of this package. Each package of a batch \
-is converted in isolation, so the others are complete. Please report the package (or a reduced \
-copy) so the bug can be fixed.";
+        help: "Report it with the package; the other packages of the batch were not affected.";
 
-    MalformedXml = "TUL0101", "malformed-xml", Error,
+    MalformedXml = "TUL0101", "malformed-xml", Error, Stopped,
         summary: "A file is not well-formed XML.",
-        help: "Fix the XML at the position shown; the rest of the package is still read.",
-        explanation: "The file could not be parsed as XML. Whatever it describes is missing from the \
-conversion. The position points at where the parser gave up; the real mistake may be earlier.";
+        help: "Fix the XML at the position shown; the rest of the package is still read.";
 
-    DtdRefused = "TUL0102", "dtd-refused", Error,
+    DtdRefused = "TUL0102", "dtd-refused", Error, Stopped,
         summary: "A file declares a DTD or entities, which are refused.",
-        help: "Remove the DOCTYPE declaration; TUL files never need one.",
-        explanation: "Document type declarations allow entity expansion (billion laughs) and external \
-fetches (XXE). TUL and InfoPath files do not use them, so tul2studio refuses any file that has one \
-rather than expanding or fetching anything.";
+        help: "Remove the DOCTYPE declaration; TUL files never need one.";
 
-    TextDecoding = "TUL0103", "text-decoding", Warning,
+    TextDecoding = "TUL0103", "text-decoding", Warning, Warned,
         summary: "A file's text could not be decoded cleanly.",
-        help: "Save the file as UTF-8, or declare its real encoding in the XML declaration.",
-        explanation: "Files are decoded by their byte-order mark (UTF-8, UTF-16), else by the \
-encoding named in the XML declaration (windows-1252 and iso-8859-1 are common in Altinn II), else as \
-UTF-8. Bytes that are invalid in that encoding were replaced by U+FFFD, or the declared encoding \
-is unknown; texts with æ, ø and å may be damaged.";
+        help: "Save the file as UTF-8, or declare its real encoding in the XML declaration.";
 
-    UnknownElement = "TUL0104", "unknown-element", Warning,
+    UnknownElement = "TUL0104", "unknown-element", Warning, ByHand,
         summary: "An element was not recognised and was not converted.",
-        help: "Port what it says by hand, or report the element so the reader can learn it.",
-        explanation: "Several parts of the TUL package format are not public (see the project's package \
-spec: the 'assumed' shapes). The reader accepts reasonable variations, and anything it does not \
-recognise is reported here with its file and position instead of being dropped. When a real package \
-produces this warning, the element shows what the reader should learn next.";
+        help: "Port what it says by hand, or report the element so the reader can learn it.";
 
-    UnexpectedRoot = "TUL0105", "unexpected-root", Error,
+    UnexpectedRoot = "TUL0105", "unexpected-root", Error, Stopped,
         summary: "A file has a different root element than its file type requires.",
-        help: "Check that the manifest names the right file for this file type.",
-        explanation: "Each file type of a TUL package has a known root element (ServiceEditionVersion, \
-Translation, FormPages, FormRegisterPrefill, Policy, Workflow, AttachmentTypes...). The root found \
-is another one, so the file was not read.";
+        help: "Check that the manifest names the right file for this file type.";
 
-    MissingAttribute = "TUL0106", "missing-attribute", Warning,
+    MissingAttribute = "TUL0106", "missing-attribute", Warning, Warned,
         summary: "An element lacks an attribute it needs.",
-        help: "Add the attribute; the element was skipped.",
-        explanation: "The element is recognised but cannot be used without the named attribute (for \
-example a File without a name, or a Page without a name). It was skipped.";
+        help: "Add the attribute; the element was skipped.";
 
-    InvalidValue = "TUL0107", "invalid-value", Warning,
+    InvalidValue = "TUL0107", "invalid-value", Warning, Warned,
         summary: "A value has the wrong form (a number, date or flag that does not parse).",
-        help: "Correct the value; it was ignored.",
-        explanation: "The value could not be read in the form its field needs: dates are dd.MM.yyyy \
-(or ISO yyyy-mm-dd), numbers are integers, flags are true/false. The value was ignored, so the \
-setting falls back to its Altinn 3 default.";
+        help: "Correct the value; it was ignored.";
 
-    XmlTooDeep = "TUL0108", "xml-too-deep", Error,
+    XmlTooDeep = "TUL0108", "xml-too-deep", Error, Stopped,
         summary: "An XML file nests elements deeper than the reader allows.",
-        help: "Check the file; real TUL and InfoPath files nest a few dozen levels.",
-        explanation: "Readers walk XML trees recursively, so a hostile file nested hundreds of thousands \
-of levels deep could exhaust the stack. Files deeper than 256 levels are refused before any reader \
-sees them; the rest of the package is still read.";
+        help: "Check the file; real TUL and InfoPath files nest a few dozen levels.";
 
-    CabinetCorrupt = "TUL0201", "cabinet-corrupt", Error,
+    CabinetCorrupt = "TUL0201", "cabinet-corrupt", Error, Stopped,
         summary: "An InfoPath form template (.xsn) is not a readable cabinet.",
-        help: "Open the template in InfoPath Designer and save it again, or re-export the package.",
-        explanation: "An .xsn file is a Microsoft Cabinet archive (MSZIP or LZX compressed). This one \
-is truncated, corrupt or not a cabinet at all, so the form it holds (views, data model, rules) \
-could not be read. Members read before the damage are still listed.";
+        help: "Open the template in InfoPath Designer and save it again, or re-export the package.";
 
-    CabinetTooLarge = "TUL0204", "cabinet-too-large", Error,
+    CabinetTooLarge = "TUL0204", "cabinet-too-large", Error, Stopped,
         summary: "A form template cabinet declares more folders or files than the reader accepts.",
-        help: "Check the .xsn: InfoPath writes one folder and a few dozen files.",
-        explanation: "The cabinet header says how many folders and files follow. InfoPath templates \
-hold one folder and a handful of files; a header that declares tens of thousands makes the \
-cabinet reader work for many seconds before anything is known. Past 64 folders or 4,096 files the \
-template is refused unread.";
+        help: "Check the .xsn: InfoPath writes one folder and a few dozen files.";
 
-    CabinetCompression = "TUL0202", "cabinet-compression", Error,
+    CabinetCompression = "TUL0202", "cabinet-compression", Error, Stopped,
         summary: "A cabinet uses a compression method that is not supported (Quantum).",
-        help: "Re-save the template with InfoPath, which writes MSZIP or LZX.",
-        explanation: "tul2studio reads uncompressed, MSZIP and LZX cabinets. Quantum compression is \
-rare and not supported; the members of that folder could not be read.";
+        help: "Re-save the template with InfoPath, which writes MSZIP or LZX.";
 
-    CabinetMemberName = "TUL0203", "cabinet-member-name", Warning,
+    CabinetMemberName = "TUL0203", "cabinet-member-name", Warning, Warned,
         summary: "A cabinet member name was not valid UTF-8 and was decoded lossily.",
-        help: "Rename the member to ASCII in InfoPath Designer.",
-        explanation: "Cabinet member names are stored in the Windows code page unless a UTF-8 flag is \
-set. Non-ASCII names (æ, ø, å) may come out with U+FFFD in them, and references to them from \
-manifest.xsf may then fail to resolve.";
+        help: "Rename the member to ASCII in InfoPath Designer.";
 
     // ----- TUL1xxx form ---------------------------------------------------------------
-    FormTemplateMissing = "TUL1001", "form-template-missing", Error,
+    FormTemplateMissing = "TUL1001", "form-template-missing", Error, Stopped,
         summary: "The Form data area names no form template (.xsn).",
-        help: "Add a FormTemplate file per language to the manifest's Form data area.",
-        explanation: "A service with a Form data area is a form task: its InfoPath template is the \
-form. Without a FormTemplate file the pages, controls and data model cannot be converted.";
+        help: "Add a FormTemplate file per language to the manifest's Form data area.";
 
-    LanguageWithoutTemplate = "TUL1002", "language-without-template", Warning,
+    LanguageWithoutTemplate = "TUL1002", "language-without-template", Warning, Warned,
         summary: "A translated language has no form template of its own.",
-        help: "Texts of this language will fall back to the main language's form.",
-        explanation: "TUL writes a localized copy of the InfoPath form per translated language, and \
-the texts of form controls come from that copy. This language has service texts but no form \
-template, so its form texts must be translated by hand in Altinn Studio's text editor.";
+        help: "Texts of this language will fall back to the main language's form.";
 
-    DuplicatePage = "TUL1003", "duplicate-page", Error,
+    DuplicatePage = "TUL1003", "duplicate-page", Error, Stopped,
         summary: "Two pages in FormPageMetadata have the same name.",
-        help: "Rename one of the pages; only the first is used.",
-        explanation: "Page names identify pages in texts (PageDisplayName), prefill and form tracks, \
-and become Altinn 3 layout names. Two pages with the same name (case-insensitive) cannot both be \
-converted.";
+        help: "Rename one of the pages; only the first is used.";
 
-    UnknownPageType = "TUL1004", "unknown-page-type", Warning,
+    UnknownPageType = "TUL1004", "unknown-page-type", Warning, ByHand,
         summary: "A page has a PageType that is not known.",
-        help: "The page is treated as a form page; check whether it should be.",
-        explanation: "Known page types are Form (web page), Receipt, Print, Signing, Payment, \
-Sensitive and Hidden (and their TUL names). Only form pages become Altinn 3 layout pages; receipt \
-and print pages map to the receipt and PDF. An unknown type is kept as a form page so nothing is \
-lost.";
+        help: "The page is treated as a form page; check whether it should be.";
 
-    PageViewMissing = "TUL1005", "page-view-missing", Error,
+    PageViewMissing = "TUL1005", "page-view-missing", Error, Stopped,
         summary: "A page's view (Transform) is not in the form template.",
-        help: "Check the Transform property against the view files inside the .xsn.",
-        explanation: "Each page in FormPageMetadata names its InfoPath view XSL (the Transform \
-property). That member is missing from the language's form template, so the page has no \
-controls.";
+        help: "Check the Transform property against the view files inside the .xsn.";
 
-    UnknownRegister = "TUL1006", "unknown-register", Warning,
+    UnknownRegister = "TUL1006", "unknown-register", Warning, ByHand,
         summary: "A prefill register is not ER, DSF or DLS.",
-        help: "Map these fields by hand in the app's prefill file or in code.",
-        explanation: "TUL register prefill uses the registers ER (Enhetsregisteret), DSF \
-(Folkeregisteret) and DLS (used for the user profile). Fields from another register cannot be \
-mapped to Altinn 3 prefill sources automatically.";
+        help: "Map these fields by hand in the app's prefill file or in code.";
 
-    UnknownPageReference = "TUL1007", "unknown-page-reference", Warning,
+    UnknownPageReference = "TUL1007", "unknown-page-reference", Warning, ByHand,
         summary: "A prefill field or form track names a page that does not exist.",
-        help: "Correct the page name; the reference could not be resolved.",
-        explanation: "Prefill fields and form tracks refer to pages by their FormPageMetadata name. \
-The name given matches no page (case-insensitively).";
+        help: "Correct the page name; the reference could not be resolved.";
 
-    UnknownControl = "TUL1101", "unknown-control", Warning,
+    UnknownControl = "TUL1101", "unknown-control", Warning, ByHand,
         summary: "A control in a view is not known, or its markup is not understood.",
-        help: "Rebuild the control by hand in Altinn Studio's layout editor.",
-        explanation: "The view reader knows InfoPath's text boxes, date pickers, drop-downs, list and \
-combo boxes, option buttons, check boxes, multi-select lists, rich text, expression boxes, \
-hyperlinks, pictures, file attachments, buttons, sections, optional and repeating sections and \
-repeating tables. This control is another kind (a signature line, an ink picture, a master/detail \
-control...) or one of those in a shape the reader did not expect, so it is not in the converted \
-page.";
+        help: "Rebuild the control by hand in Altinn Studio's layout editor.";
 
-    BindingUnresolved = "TUL1102", "binding-unresolved", Warning,
+    BindingUnresolved = "TUL1102", "binding-unresolved", Warning, ByHand,
         summary: "A control is bound to a field that is not in the data model.",
-        help: "Correct the binding in the layout, or add the field to the data model.",
-        explanation: "Every control binding is checked against the data model read from the form \
-template. This one names a path that the model does not have: the view and the schema disagree, \
-typically after a schema change that the form was not updated for. An Altinn 3 component bound to \
-a missing field does not work.";
+        help: "Correct the binding in the layout, or add the field to the data model.";
 
-    ControlWithoutBinding = "TUL1103", "control-without-binding", Warning,
+    ControlWithoutBinding = "TUL1103", "control-without-binding", Warning, Warned,
         summary: "An input control has no data binding.",
-        help: "Bind the component to a data-model field in Altinn Studio.",
-        explanation: "InfoPath input controls carry `xd:binding`, the field they edit. This one has \
-none, so the converted component has no field to read or write.";
+        help: "Bind the component to a data-model field in Altinn Studio.";
 
-    TemplateMissing = "TUL1104", "template-missing", Warning,
+    TemplateMissing = "TUL1104", "template-missing", Warning, ByHand,
         summary: "A section in a view has no template that renders it.",
-        help: "Rebuild the section by hand; its controls were not read.",
-        explanation: "InfoPath renders sections with `xsl:apply-templates` and a matching \
-`xsl:template` (by mode). No template matches, or the template applies itself without end, so \
-the controls of the section are not in the converted page.";
+        help: "Rebuild the section by hand; its controls were not read.";
 
-    LanguageStructureDiffers = "TUL1105", "language-structure-differs", Warning,
+    LanguageStructureDiffers = "TUL1105", "language-structure-differs", Warning, Warned,
         summary: "A translated form template does not have the same controls as the main one.",
-        help: "Check the listed controls in each language; their texts may be missing.",
-        explanation: "TUL writes one localized copy of the form per language. The copies should \
-differ only in texts, so controls are matched across languages by control id and binding. Controls \
-that exist in one language only keep the texts they have; translate the others by hand.";
+        help: "Check the listed controls in each language; their texts may be missing.";
 
-    PageNotConverted = "TUL1201", "page-not-converted", Info,
+    PageNotConverted = "TUL1201", "page-not-converted", Info, ByHand,
         summary: "A page is not a form page and does not become a layout.",
-        help: "Receipt, print, signing and payment pages map to Altinn 3 features; check the result.",
-        explanation: "Only TUL pages of type Web (form pages) become layout pages. A receipt page is \
-replaced by Altinn 3's receipt (the receipt texts are carried over), a print page by the automatic \
-PDF, signing and payment summaries by the signing and payment tasks. A page with sensitive data (SPO) \
-or an unknown type must be rebuilt by hand if it is still needed.";
+        help: "Receipt, print, signing and payment pages map to Altinn 3 features; check the result.";
 
-    HelperField = "TUL1202", "helper-field", Warning,
+    HelperField = "TUL1202", "helper-field", Warning, ByHand,
         summary: "A control is bound to an InfoPath helper field that is not in the data model.",
-        help: "Add the field to the data model (as a shadow field), or compute it in code.",
-        explanation: "InfoPath forms can bind controls to `my:` fields of their own and to Altinn \
-helper fields (namespace `www.altinn.no/infopath-extensions`) that are never sent to the service \
-owner. Altinn 3 components bind only to the app's data model. Add such fields to the model (and \
-remove them before shipping with `RemoveHiddenData` or shadow fields), or compute their values in a \
-data processor.";
+        help: "Add the field to the data model (as a shadow field), or compute it in code.";
 
-    HelpTextMissing = "TUL1203", "help-text-missing", Warning,
+    HelpTextMissing = "TUL1203", "help-text-missing", Warning, Warned,
         summary: "A help button has no help text in the translations.",
-        help: "Write the help text in Altinn Studio's text editor.",
-        explanation: "TUL help texts are `HelpText` translations keyed by the help button's control id \
-(`HelpText_...`). This button has no such text in any language, so the component gets no help.";
+        help: "Write the help text in Altinn Studio's text editor.";
 
-    ControlNotConverted = "TUL1204", "control-not-converted", Warning,
+    ControlNotConverted = "TUL1204", "control-not-converted", Warning, ByHand,
         summary: "A control could not become a component.",
-        help: "Rebuild the component by hand in the layout editor.",
-        explanation: "The control has no usable data binding or no options, so no valid Altinn 3 \
-component could be made from it. The message says which control and why.";
+        help: "Rebuild the component by hand in the layout editor.";
 
-    RichTextFlattened = "TUL1205", "rich-text-flattened", Warning,
+    RichTextFlattened = "TUL1205", "rich-text-flattened", Warning, Warned,
         summary: "A rich-text box becomes a plain text area.",
-        help: "Check the field: Altinn 3 text areas store plain text (markdown is shown, not edited).",
-        explanation: "InfoPath rich text stores XHTML inside the form data. Altinn 3 has no rich-text \
-editor component; the field becomes a TextArea and the formatting is lost. If the service owner \
-needs formatted input, consider markdown conventions or a custom component.";
+        help: "Check the field: Altinn 3 text areas store plain text (markdown is shown, not edited).";
 
-    ComboBoxFreeText = "TUL1206", "combo-box-free-text", Warning,
+    ComboBoxFreeText = "TUL1206", "combo-box-free-text", Warning, Warned,
         summary: "A combo box becomes a drop-down; free-text entry is lost.",
-        help: "If users must type their own value, add an Input beside the Dropdown.",
-        explanation: "An InfoPath combo box lets users pick an option or type a value. Altinn 3's \
-Dropdown only allows the listed options.";
+        help: "If users must type their own value, add an Input beside the Dropdown.";
 
-    MultiSelectModel = "TUL1207", "multi-select-model", Warning,
+    MultiSelectModel = "TUL1207", "multi-select-model", Warning, Warned,
         summary: "A multi-select list needs a data-model change.",
-        help: "Change the field to one string (comma-separated values) or use Checkboxes bound to a list.",
-        explanation: "InfoPath multi-select lists store one repeating element per chosen value. Altinn \
-3's MultipleSelect and Checkboxes store the chosen values comma-separated in a single string field. \
-Change the data model (and the service owner's processing of the data) accordingly.";
+        help: "Change the field to one string (comma-separated values) or use Checkboxes bound to a list.";
 
-    ComputedExpression = "TUL1208", "computed-expression", Warning,
+    ComputedExpression = "TUL1208", "computed-expression", Warning, ByHand,
         summary: "An expression box computes a value that Altinn 3 layouts cannot compute.",
-        help: "Compute the value in a data processor (IDataProcessor) and bind a read-only component to it.",
-        explanation: "Altinn 3 expressions can compare and combine values but not aggregate over the \
-form (sums, counts over repeating groups). Calculations belong in the app's backend: an \
-IDataProcessor or IDataWriteProcessor writes the result into the data model, and a read-only \
-component shows it.";
+        help: "Compute the value in a data processor (IDataProcessor) and bind a read-only component to it.";
 
-    ImageNotConverted = "TUL1209", "image-not-converted", Warning,
+    ImageNotConverted = "TUL1209", "image-not-converted", Warning, ByHand,
         summary: "An image could not be carried over.",
-        help: "Add the image to App/wwwroot and an Image component by hand.",
-        explanation: "Static images are copied to `App/wwwroot/images`. Pictures stored inside the \
-form data (InfoPath picture controls) and images missing from the template have no Altinn 3 \
-counterpart.";
+        help: "Add the image to App/wwwroot and an Image component by hand.";
 
-    FileAttachmentField = "TUL1210", "file-attachment-field", Warning,
+    FileAttachmentField = "TUL1210", "file-attachment-field", Warning, Warned,
         summary: "A file attachment control kept the file inside the form data.",
-        help: "Remove the base64 field from the data model; the file is now its own data element.",
-        explanation: "InfoPath file attachments embed the file, base64-encoded, in the form XML. In \
-Altinn 3 uploaded files are separate data elements: the control becomes a FileUpload with its own \
-data type, and the old field should be removed from the model (and from the service owner's \
-processing).";
+        help: "Remove the base64 field from the data model; the file is now its own data element.";
 
-    ButtonNotConverted = "TUL1211", "button-not-converted", Warning,
+    ButtonNotConverted = "TUL1211", "button-not-converted", Warning, ByHand,
         summary: "A button runs rules or code and was not converted.",
-        help: "Rebuild it as a CustomButton calling a backend action, or drop it.",
-        explanation: "InfoPath buttons run rule sets or form code (lookups, recalculation, submit). \
-Altinn 3 buttons that do work are CustomButton components with server actions implemented in the \
-app (IUserAction).";
+        help: "Rebuild it as a CustomButton calling a backend action, or drop it.";
 
-    FieldAuthorization = "TUL1212", "field-authorization", Warning,
+    FieldAuthorization = "TUL1212", "field-authorization", Warning, Warned,
         summary: "A control is governed by field-level authorization.",
-        help: "Decide per role in code (a hidden expression with authContext, or separate tasks).",
-        explanation: "TUL could hide fields or make them read-only per role (GetFieldAuthorization, \
-permission 3 = hidden, 1 = read-only). Altinn 3 has no field-level rights. Expressions can use \
-`authContext` for actions the user may take, or the form can be split over tasks with different \
-rights.";
+        help: "Decide per role in code (a hidden expression with authContext, or separate tasks).";
 
-    ConditionNotConverted = "TUL1213", "condition-not-converted", Warning,
+    ConditionNotConverted = "TUL1213", "condition-not-converted", Warning, ByHand,
         summary: "A show/hide or read-only condition has no Altinn 3 expression.",
-        help: "Write the `hidden` or `readOnly` expression by hand.",
-        explanation: "Simple InfoPath conditions (comparisons, and/or/not, field paths, literals, \
-string length) become Altinn expressions. This one uses something else (a function, a predicate, a \
-secondary data source, or a field outside the data model), so the component shows always.";
+        help: "Write the `hidden` or `readOnly` expression by hand.";
 
-    CodeListNotInPackage = "TUL1214", "code-list-not-in-package", Warning,
+    CodeListNotInPackage = "TUL1214", "code-list-not-in-package", Warning, Warned,
         summary: "A drop-down takes its options from an Altinn II code list that is not in the package.",
-        help: "Export the code list to App/options/<id>.json, or use Altinn's common code lists or an options provider.",
-        explanation: "Altinn II code lists were served by the platform (GetCodeList). That API is gone. \
-The component refers to an `optionsId`, and the converter writes `App/options/<id>.json` so the form \
-runs (a reference to a missing options file makes the frontend retry forever): with the values the \
-view showed, or else one entry marked as a placeholder. Replace it with the real list (value = Code, \
-label = Value1 per language), an org-level code list, or an IAppOptionsProvider.";
+        help: "Export the code list to App/options/<id>.json, or use Altinn's common code lists or an options provider.";
 
-    FormTrackConverted = "TUL1217", "form-track-converted", Info,
+    FormTrackConverted = "TUL1217", "form-track-converted", Info, Converted,
         summary: "A form track (sporvalg) became `hidden` expressions on the pages it controls.",
-        help: "Check the expressions in Studio: a page shows only for the values listed.",
-        explanation: "For each layout page a track controls, the page's `hidden` expression is true \
-unless the track's field has one of the values whose choice lists the page. Pages the track does \
-not name are always shown, as in Altinn II.";
+        help: "Check the expressions in Studio: a page shows only for the values listed.";
 
-    CommonCodeList = "TUL1216", "common-code-list", Info,
+    CommonCodeList = "TUL1216", "common-code-list", Info, Converted,
         summary: "A drop-down's Altinn II code list is one of Altinn's common code lists.",
-        help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.",
-        explanation: "Municipalities, counties, countries, postal codes, genders, marital statuses, \
-industry codes and occupations are published for Altinn 3 apps by the Altinn.Codelists package \
-(SSB, Kartverket, Posten). The component uses its `optionsId` (`kommuner`, `fylker`, `land`, \
-`poststed`, `kjønn`, `sivilstand`, `næringsgruppering`, `yrker`), App.csproj references the package \
-and Program.cs registers it (`AddAltinnCodelists`). Check that the codes are the ones the Altinn II \
-list used (country lists differ in code type: ISO alpha-2, alpha-3 or SSB numbers).";
+        help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.";
 
-    PrefillNotMapped = "TUL1215", "prefill-not-mapped", Warning,
+    PrefillNotMapped = "TUL1215", "prefill-not-mapped", Warning, ByHand,
         summary: "A prefill setting has no Altinn 3 equivalent.",
-        help: "Prefill the field in code (an IInstantiationProcessor), or drop the prefill.",
-        explanation: "Register fields map to the ER, DSF and UserProfile sources of Altinn 3 prefill. \
-Fields without a counterpart (a DSF address as one string, ER contexts other than the chosen \
-organisation, key/value prefill from the service owner) must be handled in code at \
-instantiation.";
+        help: "Prefill the field in code (an IInstantiationProcessor), or drop the prefill.";
 
-    FormRule = "TUL1301", "form-rule", Warning,
+    FormRule = "TUL1301", "form-rule", Warning, ByHand,
         summary: "An InfoPath rule runs actions when a field changes or a button is pressed.",
-        help: "Port the rule to a data processor (IDataProcessor) or a user action in the app's code.",
-        explanation: "InfoPath rules (rule sets with assignment, query, submit, dialog or view-switch \
-actions) run in the form. Altinn 3 layouts have no rules: value assignments belong in an \
-IDataProcessor that runs on save, lookups in an IDataProcessor or an options provider, button \
-actions in an IUserAction. The message shows the rule's condition and actions.";
+        help: "Port the rule to a data processor (IDataProcessor) or a user action in the app's code.";
 
-    Calculation = "TUL1302", "calculation", Warning,
+    Calculation = "TUL1302", "calculation", Warning, ByHand,
         summary: "A field is calculated by an InfoPath formula.",
-        help: "Compute it in an IDataProcessor; show it with a read-only component.",
-        explanation: "Calculated fields and default-value formulas (`xsf:calculatedField`) recompute a \
-field from others. Altinn 3 computes in the backend: implement the formula (shown in the message) in \
-an IDataProcessor, and bind a read-only component to the field.";
+        help: "Compute it in an IDataProcessor; show it with a read-only component.";
 
-    ValidationRule = "TUL1303", "validation-rule", Warning,
+    ValidationRule = "TUL1303", "validation-rule", Warning, ByHand,
         summary: "A custom InfoPath validation was not converted.",
-        help: "Write it as an expression validation (<model>.validation.json) or an IFormDataValidator.",
-        explanation: "InfoPath custom validations (`xsf:errorCondition`) show a message when an XPath \
-condition holds; a message starting with `_MYK_` is a soft validation (a warning the user may \
-ignore). Altinn 3 expression validations (`App/models/<model>.validation.json`, severity error or \
-warning) cover simple conditions; others need an IFormDataValidator in C#. The message and \
-condition are shown.";
+        help: "Write it as an expression validation (<model>.validation.json) or an IFormDataValidator.";
 
-    FormCode = "TUL1304", "form-code", Warning,
+    FormCode = "TUL1304", "form-code", Warning, ByHand,
         summary: "The form template contains code-behind (a compiled form code assembly).",
-        help: "Read the original source and port its logic to the app's C# code.",
-        explanation: "InfoPath forms could run managed code (VSTA/C# `FormCode`) on load, change and \
-submit. The compiled assembly cannot be converted; find the source and port each handler to app \
-code: data processors, validators, instantiation processors or user actions.";
+        help: "Read the original source and port its logic to the app's C# code.";
 
-    DataConnection = "TUL1305", "data-connection", Warning,
+    DataConnection = "TUL1305", "data-connection", Warning, ByHand,
         summary: "A data connection other than a code list was not converted.",
-        help: "Fetch the data in backend code (an options provider, a data processor or an external API).",
-        explanation: "InfoPath secondary data sources (web services, XML files, SharePoint lists) fed \
-the form with data. Altinn 3 apps fetch data in C#: IAppOptionsProvider for option lists, \
-IDataProcessor or IInstantiationProcessor for values, or the app's external API support.";
+        help: "Fetch the data in backend code (an options provider, a data processor or an external API).";
 
-    LookupService = "TUL1306", "lookup-service", Warning,
+    LookupService = "TUL1306", "lookup-service", Warning, ByHand,
         summary: "The form calls a lookup service (an Altinn II mapper) that no longer exists.",
-        help: "Call the service owner's API from the app's backend instead.",
-        explanation: "Altinn II lookup services ran service-owner web services through a C# mapper hosted \
-by Altinn. The mapper is gone; the app must call the owner's API directly (with Maskinporten) from \
-backend code and write the result into the data model.";
+        help: "Call the service owner's API from the app's backend instead.";
 
-    PageRights = "TUL1307", "page-rights", Warning,
+    PageRights = "TUL1307", "page-rights", Warning, Warned,
         summary: "A page has its own rights (page-level authorization).",
-        help: "Hide the page with an expression, or move it to a task with its own policy rule.",
-        explanation: "TUL could override rights per page. Altinn 3 grants rights per app and task; a page \
-shown to some users only needs a `hidden` expression (for example on authContext) or its own task.";
+        help: "Hide the page with an expression, or move it to a task with its own policy rule.";
 
-    SubForms = "TUL1308", "sub-forms", Warning,
+    SubForms = "TUL1308", "sub-forms", Warning, ByHand,
         summary: "The form uses a form set: sub-forms or a shared data source.",
-        help: "Model each sub-form as its own data type with a layout set (Subform component).",
-        explanation: "A TUL form set adds sub-forms (other editions) with flags such as 'user may add' and \
-'shared data source'. In Altinn 3 each sub-form becomes its own data type and layout set, shown with \
-the Subform component; data shared between forms moves through backend code or multi-model \
-bindings.";
+        help: "Model each sub-form as its own data type with a layout set (Subform component).";
 
-    FormTrack = "TUL1309", "form-track", Warning,
+    FormTrack = "TUL1309", "form-track", Warning, ByHand,
         summary: "A form track (sporvalg) could not be converted, wholly or in part.",
-        help: "Put a `hidden` expression on each page the track should hide.",
-        explanation: "A form track shows a set of pages depending on the value of a field. The \
-converter turns it into `hidden` expressions on the layout pages it controls (TUL1217). What it \
-cannot convert is reported here: a field that is not in the data model, or pages that are no \
-layout in the app (receipt, payment or sensitive-data pages). The message lists the field, the \
-values and the pages each value shows.";
+        help: "Put a `hidden` expression on each page the track should hide.";
 
-    UnusedTemplateMember = "TUL1310", "unused-template-member", Warning,
+    UnusedTemplateMember = "TUL1310", "unused-template-member", Warning, ByHand,
         summary: "A file in the form template was not used by the conversion.",
-        help: "Check whether it matters; port its content by hand if it does.",
-        explanation: "The completeness pass lists every member of every form template that no stage \
-read: views that are no page, resource texts used by rules or code, XML files of data connections, \
-schemas that are not part of the data model. Nothing in the package disappears silently.";
+        help: "Check whether it matters; port its content by hand if it does.";
 
-    RepeatingGroupMerged = "TUL1311", "repeating-group-merged", Info,
+    RepeatingGroupMerged = "TUL1311", "repeating-group-merged", Info, Converted,
         summary: "Two views of one repeating element became one repeating group.",
-        help: "Check the group's columns and its row editor in Studio.",
-        explanation: "InfoPath forms often show the same rows twice: a repeating table for the \
-overview and a repeating section for the details. In Altinn 3 two repeating groups on one \
-binding edit the same rows, each with its own add button, which confuses users. The second \
-one's fields that the first does not show join the first group (shown in its row editor), and \
-the second group is left out.";
+        help: "Check the group's columns and its row editor in Studio.";
 
     // ----- TUL2xxx model --------------------------------------------------------------
-    ModelMissing = "TUL2001", "model-missing", Error,
+    ModelMissing = "TUL2001", "model-missing", Error, Stopped,
         summary: "The form template has no readable data model (XSD).",
-        help: "Check that the .xsn holds myschema.xsd and the schema it imports.",
-        explanation: "An InfoPath form binds its controls to an XML Schema: `myschema.xsd`, which \
-normally imports the real SERES or OR schema. Without a schema no field can be typed or bound, so \
-the Altinn 3 data model must be made by hand (or taken from the owner's `-datamodels` repository in \
-Altinn Studio, where every Altinn II schema was copied).";
+        help: "Check that the .xsn holds myschema.xsd and the schema it imports.";
 
-    XsdUnsupported = "TUL2002", "xsd-unsupported", Warning,
+    XsdUnsupported = "TUL2002", "xsd-unsupported", Warning, Warned,
         summary: "The data model uses an XML Schema construct that is not supported.",
-        help: "Check the data model in Altinn Studio's editor after conversion; adjust it by hand.",
-        explanation: "The reader covers what SERES, OR and InfoPath schemas use: elements, attributes, \
-named and inline types, sequences and choices, groups, simple and complex content, and facets. A \
-construct outside that (`xsd:any`, `xsd:redefine`...) is reported here; the content it allows is \
-not part of the converted model.";
+        help: "Check the data model in Altinn Studio's editor after conversion; adjust it by hand.";
 
-    XsdUnresolved = "TUL2003", "xsd-unresolved", Warning,
+    XsdUnresolved = "TUL2003", "xsd-unresolved", Warning, Warned,
         summary: "A schema, type, element or group the data model refers to is not there.",
-        help: "Add the missing schema to the form template, or fix the reference.",
-        explanation: "A reference (`type`, `ref`, `base`, or `schemaLocation` of an import) names \
-something that none of the schemas inside the form template declares. SERES standard schemas often \
-import `seres.xsd` without shipping it; the attributes it defines are kept by name, typed as text.";
+        help: "Add the missing schema to the form template, or fix the reference.";
 
-    XsdRecursive = "TUL2004", "xsd-recursive", Warning,
+    XsdRecursive = "TUL2004", "xsd-recursive", Warning, Warned,
         summary: "A type of the data model contains itself.",
-        help: "Altinn 3 data models cannot recurse; flatten the structure by hand.",
-        explanation: "A complex type that contains an element of its own type describes an unbounded \
-tree. The reader expands it once and cuts the recursion; the deeper levels are not in the model.";
+        help: "Altinn 3 data models cannot recurse; flatten the structure by hand.";
 
-    ModelTooLarge = "TUL2005", "model-too-large", Error,
+    ModelTooLarge = "TUL2005", "model-too-large", Error, Stopped,
         summary: "The data model is larger than the reader accepts.",
-        help: "Check the schema: real Altinn II models have at most a few thousand nodes.",
-        explanation: "To keep memory and time bounded on hostile input, the reader stops after \
-200,000 model nodes. The model is cut at that point.";
+        help: "Check the schema: real Altinn II models have at most a few thousand nodes.";
 
-    ModelTooDeep = "TUL2006", "model-too-deep", Error,
+    ModelTooDeep = "TUL2006", "model-too-deep", Error, Stopped,
         summary: "The data model nests deeper than the reader accepts.",
-        help: "Check the schema: real Altinn II models nest a dozen levels or so.",
-        explanation: "The reader expands elements, types, groups and attribute groups recursively. \
-A chain of thousands of distinct types, element references or groups (no cycle, so the recursion \
-check does not stop it) could exhaust the stack, so named types and groups stop 64 levels deep. \
-Elements stop 20 levels deep: each level nests the emitted JSON Schema two or three levels \
-deeper, and the JSON readers of Altinn apps and Studio (.NET) refuse documents nested deeper \
-than 64. The model is cut there.";
+        help: "Check the schema: real Altinn II models nest a dozen levels or so.";
 
-    RichTextField = "TUL2007", "rich-text-field", Warning,
+    RichTextField = "TUL2007", "rich-text-field", Warning, Warned,
         summary: "A field holds rich text (mixed content or XHTML); the form edits it as plain text.",
-        help: "Check the field in the app: its markup is kept in the XML but an edit replaces it with plain text.",
-        explanation: "InfoPath rich-text boxes store XHTML inside the element (`mixed=\"true\"` or \
-`xsd:any` in the XHTML namespace). .NET's XmlSerializer cannot read markup into a `string`, so the \
-C# model keeps the whole element (`[XmlAnyElement]`, an `XmlElement`) and offers its text to the \
-form as a plain string. Reading and writing the XML loses nothing; an edit in the form replaces the \
-markup with the edited text. Altinn 3 has no rich-text input: if formatting matters, store it as \
-Markdown in a text field or keep the original content read-only.";
+        help: "Check the field in the app: its markup is kept in the XML but an edit replaces it with plain text.";
 
-    EmptyNumberInInitialData = "TUL2008", "empty-number-in-initial-data", Warning,
+    EmptyNumberInInitialData = "TUL2008", "empty-number-in-initial-data", Warning, Warned,
         summary: "The form's initial data has empty elements typed as numbers or booleans.",
-        help: "Nothing to do for new instances; remove such elements from Altinn II data before importing it.",
-        explanation: "InfoPath writes every field of `template.xml`, the form's initial data, even \
-the empty ones. An empty string is not a valid `decimal`, `integer` or `boolean`, and .NET's \
-XmlSerializer (which the Altinn app uses to read form data) stops with a FormatException on such an \
-element. The converted app does not use `template.xml`: an Altinn 3 instance starts from an empty \
-model and the prefill. Archived Altinn II submissions have the same shape; before they are loaded \
-into the app, drop empty numeric and boolean elements (they mean \"no value\") or mark them \
-`xsi:nil=\"true\"` where the schema makes them nillable.";
+        help: "Nothing to do for new instances; remove such elements from Altinn II data before importing it.";
 
-    ImportedSchemaNotWritten = "TUL2009", "imported-schema-not-written", Warning,
+    ImportedSchemaNotWritten = "TUL2009", "imported-schema-not-written", Warning, Warned,
         summary: "A schema the data model imports cannot be written beside the model.",
-        help: "Add the schema to App/models by hand (its name clashes with a file the app already has).",
-        explanation: "The app's `<Model>.xsd` is the form's own schema; the schemas it imports or \
-includes are written beside it under their own names, so the XSD compiles. A schema whose file \
-name is not a plain file name, or clashes with one of the model files, is not written.";
+        help: "Add the schema to App/models by hand (its name clashes with a file the app already has).";
 
     // ----- TUL3xxx access -------------------------------------------------------------
-    RuleWithoutRole = "TUL3001", "rule-without-role", Warning,
+    RuleWithoutRole = "TUL3001", "rule-without-role", Warning, ByHand,
         summary: "An authorization rule has no role-code subject.",
-        help: "Decide who the rule is for and add the matching access package by hand.",
-        explanation: "Altinn II rules grant actions to role codes. This rule names no role code \
-(perhaps only an authentication level, or a subject attribute this reader does not know), so it \
-cannot be mapped to access packages in the Altinn 3 policy.";
+        help: "Decide who the rule is for and add the matching access package by hand.";
 
-    UnknownAction = "TUL3002", "unknown-action", Warning,
+    UnknownAction = "TUL3002", "unknown-action", Warning, ByHand,
         summary: "An authorization rule grants an action that is not known.",
-        help: "Known actions: Read, Write, Sign, ArchiveRead, ArchiveDelete, ServiceOwnerArchiveRead, Delegate.",
-        explanation: "Altinn II actions are mapped to Altinn 3 actions (read, write, instantiate, sign, \
-delete...). This action is not one of the Altinn II actions, so it has no Altinn 3 counterpart and \
-must be ported by hand.";
+        help: "Known actions: Read, Write, Sign, ArchiveRead, ArchiveDelete, ServiceOwnerArchiveRead, Delegate.";
 
-    UnknownSubjectAttribute = "TUL3003", "unknown-subject-attribute", Warning,
+    UnknownSubjectAttribute = "TUL3003", "unknown-subject-attribute", Warning, ByHand,
         summary: "An authorization rule matches a subject attribute that is not known.",
-        help: "Port the condition by hand in the policy.",
-        explanation: "Subjects in Altinn II rules are role codes, authentication levels and the \
-delegatable flag. This rule matches another attribute; the condition is not carried over.";
+        help: "Port the condition by hand in the policy.";
 
-    NoAuthorizationRules = "TUL3004", "no-authorization-rules", Warning,
+    NoAuthorizationRules = "TUL3004", "no-authorization-rules", Warning, ByHand,
         summary: "The package has no authorization rules.",
-        help: "Add rules for the end users in the policy editor.",
-        explanation: "Without AuthorizationRules only the service owner's rule is written, so no end \
-user can start the app until rules are added.";
+        help: "Add rules for the end users in the policy editor.";
 
-    DenyRule = "TUL3005", "deny-rule", Warning,
+    DenyRule = "TUL3005", "deny-rule", Warning, ByHand,
         summary: "An authorization rule denies access.",
-        help: "Leave the access out of the granting rules instead.",
-        explanation: "Altinn 3 app policies are lists of permits under deny-overrides; converted rules \
-only grant. A deny rule is left out; check that no granting rule gives the access it meant to \
-withhold.";
+        help: "Leave the access out of the granting rules instead.";
 
-    DelegateAction = "TUL3006", "delegate-action", Info,
+    DelegateAction = "TUL3006", "delegate-action", Info, Converted,
         summary: "The Delegate action has no Altinn 3 counterpart.",
-        help: "Delegation follows from access packages; set `access.delegable` in applicationmetadata.",
-        explanation: "In Altinn II, Delegate let a role pass rights on. In Altinn 3 delegation works \
-through access packages and the resource's delegable setting, not a policy action.";
+        help: "Delegation follows from access packages; set `access.delegable` in applicationmetadata.";
 
-    StepAuthenticationLevel = "TUL3007", "step-authentication-level", Warning,
+    StepAuthenticationLevel = "TUL3007", "step-authentication-level", Warning, Warned,
         summary: "A workflow step asked for a higher security level than the service.",
-        help: "Raise the app's minimum authentication level, or accept the lower level.",
-        explanation: "Altinn II could require a higher security level for one step (often signing). \
-An Altinn 3 app policy has one minimum authentication level obligation for the whole app.";
+        help: "Raise the app's minimum authentication level, or accept the lower level.";
 
-    Altinn2RoleDeadline = "TUL3008", "altinn2-role-deadline", Warning,
+    Altinn2RoleDeadline = "TUL3008", "altinn2-role-deadline", Warning, Warned,
         summary: "An Altinn II role code is kept in the policy; it stops working on 1 January 2027.",
-        help: "Make sure an access package (or ER role) grants the same access before 2027.",
-        explanation: "Altinn II role codes (UTINN, REGNA, LOPER...) were imported into Altinn 3 so that \
-converted policies keep working for now. Digdir removes them on 1 January 2027; a rule that names \
-only Altinn II roles then grants nobody. The converted policy keeps the role beside any access \
-packages found for it; once the packages are confirmed, drop the role (`tul2studio policy upgrade \
---drop-altinn2-roles`).";
+        help: "Make sure an access package (or ER role) grants the same access before 2027.";
 
-    LowConfidenceMapping = "TUL3009", "low-confidence-mapping", Warning,
+    LowConfidenceMapping = "TUL3009", "low-confidence-mapping", Warning, Warned,
         summary: "An Altinn II role has candidate access packages that need a human's choice.",
-        help: "Pick the packages that fit the service and confirm them in an --access-map file.",
-        explanation: "For most broad Altinn II roles there is no official package: Digdir named the role \
-as related to an area (related-area), or the candidate was inferred from names (name-match). \
-Writing all candidates would grant far more than the role did, so none is written. List the right \
-packages for the role in an access map (`{\"roles\": {\"REGNA\": {\"packages\": [...], \
-\"confirmed\": true}}}`) and convert again.";
+        help: "Pick the packages that fit the service and confirm them in an --access-map file.";
 
-    NoPackageForRole = "TUL3010", "no-package-for-role", Warning,
+    NoPackageForRole = "TUL3010", "no-package-for-role", Warning, Warned,
         summary: "No access package replaces an Altinn II role.",
-        help: "Decide which access packages or ER roles should grant this access, and set them in an --access-map.",
-        explanation: "Some Altinn II roles (UTINN, SISKD and others) have no replacement: Digdir proposed \
-them discontinued. The service owner must choose the packages whose holders should keep access; \
-never grant every package.";
+        help: "Decide which access packages or ER roles should grant this access, and set them in an --access-map.";
 
-    UnknownRole = "TUL3011", "unknown-role", Warning,
+    UnknownRole = "TUL3011", "unknown-role", Warning, ByHand,
         summary: "A role code is not known to Altinn 3.",
-        help: "Check the code; rules with unknown roles grant nobody.",
-        explanation: "The role code is neither an ER role, an Altinn II role known to Altinn 3, nor an \
-Altinn 3 role. It is kept in the policy as written, but it will most likely never match.";
+        help: "Check the code; rules with unknown roles grant nobody.";
 
-    PackageNotForServiceOwners = "TUL3012", "package-not-for-service-owners", Warning,
+    PackageNotForServiceOwners = "TUL3012", "package-not-for-service-owners", Warning, Warned,
         summary: "An access package cannot be used in service policies.",
-        help: "Choose another package; administration packages only govern access management.",
-        explanation: "Some packages (access managers, client administrators) exist for Altinn's own \
-access management and may not be used in a service owner's policy. The package was left out.";
+        help: "Choose another package; administration packages only govern access management.";
 
-    UnconfirmedAccessMap = "TUL3013", "unconfirmed-access-map", Info,
+    UnconfirmedAccessMap = "TUL3013", "unconfirmed-access-map", Info, Converted,
         summary: "A role mapping from the access map is not confirmed yet.",
-        help: "Set \"confirmed\": true on the row once a human has checked it.",
-        explanation: "The access map's packages are written into the policy. The row is reported until \
-someone confirms it, so reviews can tell checked mappings from drafts.";
+        help: "Set \"confirmed\": true on the row once a human has checked it.";
 
-    ErRoleWithoutPackage = "TUL3014", "er-role-without-package", Info,
+    ErRoleWithoutPackage = "TUL3014", "er-role-without-package", Info, Converted,
         summary: "A policy names an ER role that holds no access package.",
-        help: "Nothing to do unless the rule should also reach package holders; ER roles keep working.",
-        explanation: "Enhetsregisteret roles keep working in Altinn 3 policies, but this one holds no access \
-package, so nobody who was given a package (rather than the role) reaches the rule. Add a package \
-subject by hand if the service should be open to them.";
+        help: "Nothing to do unless the rule should also reach package holders; ER roles keep working.";
 
-    PolicyUnreadable = "TUL3015", "policy-unreadable", Error,
+    PolicyUnreadable = "TUL3015", "policy-unreadable", Error, Stopped,
         summary: "A policy file cannot be read as a XACML 3.0 policy.",
-        help: "Check that the file is UTF-8, well-formed XML and has a xacml:Policy root.",
-        explanation: "`policy check` and `policy upgrade` read Altinn 3 app and resource policies: a \
-XACML 3.0 `Policy` element in UTF-8. This file is not one, so it was neither checked nor changed.";
+        help: "Check that the file is UTF-8, well-formed XML and has a xacml:Policy root.";
 
-    PolicyNotFound = "TUL3016", "policy-not-found", Error,
+    PolicyNotFound = "TUL3016", "policy-not-found", Error, Stopped,
         summary: "A directory holds no policy file.",
-        help: "Point at a policy.xml, an app repository or a checkout of app repositories.",
-        explanation: "In a directory, `policy` looks for `App/config/authorization/policy.xml` and for \
-files named `policy.xml` or `*_policy.xml` (hidden directories, `target`, `node_modules`, `bin` and \
-`obj` are skipped, symbolic links are not followed). None was found.";
+        help: "Point at a policy.xml, an app repository or a checkout of app repositories.";
 
-    UpgradeRejected = "TUL3017", "upgrade-rejected", Error,
+    UpgradeRejected = "TUL3017", "upgrade-rejected", Error, Stopped,
         summary: "An upgraded policy failed the XACML 3.0 check; the file was not changed.",
-        help: "Please report it with the policy file; upgrade the rule by hand meanwhile.",
-        explanation: "Before writing, `policy upgrade` parses its result again, checks the XACML 3.0 \
-content model of every Policy, Rule, Target, AnyOf, AllOf and Match, and checks that a second \
-upgrade would change nothing. This result failed, so the original file was left as it was.";
+        help: "Please report it with the policy file; upgrade the rule by hand meanwhile.";
 
-    AccessPackageAdded = "TUL3018", "access-package-added", Info,
+    AccessPackageAdded = "TUL3018", "access-package-added", Info, Converted,
         summary: "An access-package subject was added beside an Altinn II role code.",
-        help: "Review the added package; confirm it in an --access-map if it came from the tables.",
-        explanation: "`policy upgrade` adds each access package that replaces the role with high \
-confidence (an official conversion, an ER role's own package, or the access map) as a new subject \
-in the same rule, copying the role's own subject so the rule's other conditions stay the same.";
+        help: "Review the added package; confirm it in an --access-map if it came from the tables.";
 
-    Altinn2RoleDropped = "TUL3019", "altinn2-role-dropped", Info,
+    Altinn2RoleDropped = "TUL3019", "altinn2-role-dropped", Info, Converted,
         summary: "An Altinn II role subject was removed after its access packages were added.",
-        help: "Check that the packages grant the access the role did.",
-        explanation: "With `--drop-altinn2-roles`, a rule's Altinn II role subject is removed once every \
-access package that replaces it is in the same rule. Roles with no confident package are kept, so \
-no rule is left granting nobody.";
+        help: "Check that the packages grant the access the role did.";
 
-    PackageRenamed = "TUL3020", "package-renamed", Warning,
+    PackageRenamed = "TUL3020", "package-renamed", Warning, Warned,
         summary: "A policy grants an access package under a name it no longer has.",
-        help: "Run `policy upgrade --write` to rename it in place, or rename it by hand.",
-        explanation: "Digdir renames and moves access packages (`mine-sider-kommune` became \
-`kommunale-tjenester`; `konkursbo-tilgangsstyrer` became the person package \
-`innbygger-konkursbo-tilgangsstyrer`). The policy engine matches the package's current URN, so a \
-rule that names the old one grants nobody. The rename table lives beside the package data \
-(`data/access/renames.tsv`); `policy upgrade` replaces the value in place, byte for byte \
-elsewhere.";
+        help: "Run `policy upgrade --write` to rename it in place, or rename it by hand.";
 
-    UnknownPackage = "TUL3021", "unknown-package", Warning,
+    UnknownPackage = "TUL3021", "unknown-package", Warning, Warned,
         summary: "An access package named in a policy or mapping is not in the current list.",
-        help: "Check the package's code against the access-management list; remove or replace it.",
-        explanation: "The value of an `urn:altinn:accesspackage` subject (or a package a mapping \
-would write) is none of the packages in the access data in use, and no rename is known for it. \
-It grants nobody. `convert` never writes such a package into a policy.";
+        help: "Check the package's code against the access-management list; remove or replace it.";
 
     // ----- TUL4xxx process ------------------------------------------------------------
-    UnknownActivityType = "TUL4001", "unknown-activity-type", Warning,
+    UnknownActivityType = "TUL4001", "unknown-activity-type", Warning, ByHand,
         summary: "A workflow step has an activity type that is not known.",
-        help: "Model the step by hand in process.bpmn.",
-        explanation: "Workflow steps are FormFilling, Signing, Payment and SendIn. Other step types \
-have no automatic Altinn 3 task; the step is kept in the model but must be ported by hand.";
+        help: "Model the step by hand in process.bpmn.";
 
-    WorkflowWithoutSteps = "TUL4002", "workflow-without-steps", Warning,
+    WorkflowWithoutSteps = "TUL4002", "workflow-without-steps", Warning, ByHand,
         summary: "The workflow definition has no steps.",
-        help: "The default Altinn 3 process (one data task) will be used.",
-        explanation: "A workflow without steps gives no process to convert. The app falls back to the \
-template's single data task followed by the end event.";
+        help: "The default Altinn 3 process (one data task) will be used.";
 
-    DuplicateActivity = "TUL4003", "duplicate-activity", Warning,
+    DuplicateActivity = "TUL4003", "duplicate-activity", Warning, Warned,
         summary: "Two workflow steps have the same activityId.",
-        help: "Give each step its own activityId.",
-        explanation: "Step ids become task ids in process.bpmn and must be unique. The second step \
-with the same id is given a suffixed id.";
+        help: "Give each step its own activityId.";
 
-    PaymentSetup = "TUL4004", "payment-setup", Warning,
+    PaymentSetup = "TUL4004", "payment-setup", Warning, Warned,
         summary: "A payment step needs an agreement and an order calculator.",
-        help: "Set up Nets Easy and implement IOrderDetailsCalculator in the app.",
-        explanation: "The payment step becomes a payment task. Altinn 3 payments go through Nets Easy: \
-the service owner needs an agreement, and the app an IOrderDetailsCalculator that reads the amount \
-(the Altinn II amount, description and order number fields) from the form.";
+        help: "Set up Nets Easy and implement IOrderDetailsCalculator in the app.";
 
-    StepNotConverted = "TUL4005", "step-not-converted", Warning,
+    StepNotConverted = "TUL4005", "step-not-converted", Warning, ByHand,
         summary: "A workflow step or its condition could not be converted.",
-        help: "Model the step by hand in Altinn Studio's process editor.",
-        explanation: "The step's type or its condition (conditional signing field, operator) has no \
-automatic Altinn 3 counterpart.";
+        help: "Model the step by hand in Altinn Studio's process editor.";
 
-    SigningRule = "TUL4006", "signing-rule", Warning,
+    SigningRule = "TUL4006", "signing-rule", Warning, Warned,
         summary: "A signing step has a rule Altinn 3 signing does not have by default.",
-        help: "Configure the signing task (unique signers, signee states) or write a validator.",
-        explanation: "TUL signing steps could require unique signers, forbid those who signed before, \
-or let the user choose the number of signatures. Altinn 3 signing tasks support some of this through \
-signatureConfig (uniqueFromSignaturesInDataTypes, user-controlled signing); the rest needs code.";
+        help: "Configure the signing task (unique signers, signee states) or write a validator.";
 
     // ----- TUL5xxx service ------------------------------------------------------------
-    UnknownLanguage = "TUL5001", "unknown-language", Warning,
+    UnknownLanguage = "TUL5001", "unknown-language", Warning, Warned,
         summary: "A language code (LCID) is not one of 1044, 2068, 1033, 1083.",
-        help: "Altinn 3 has texts in nb, nn, en and se only; what is in this language was not read.",
-        explanation: "Altinn II languages are LCIDs: 1044 bokmål (nb), 2068 nynorsk (nn), 1033 English \
-(en) and 1083 Northern Sami (se). Another LCID has no Altinn 3 text language, so the files in that \
-language were not read.";
+        help: "Altinn 3 has texts in nb, nn, en and se only; what is in this language was not read.";
 
-    IdentityMissing = "TUL5002", "identity-missing", Error,
+    IdentityMissing = "TUL5002", "identity-missing", Error, Stopped,
         summary: "The service identity (owner code or service name) is missing.",
-        help: "Add the property to the Service data area of manifest.xml.",
-        explanation: "The service owner code becomes the Altinn 3 org and, with the service name and \
-codes, the app id. Without them no app can be named.";
+        help: "Add the property to the Service data area of manifest.xml.";
 
-    UnknownProperty = "TUL5003", "unknown-property", Warning,
+    UnknownProperty = "TUL5003", "unknown-property", Warning, ByHand,
         summary: "A Property is not one this reader knows.",
-        help: "The value is kept in the model's edition parameters; port its meaning by hand.",
-        explanation: "Edition parameters whose XML names are not public are read under assumed names \
-(see the package spec). A property with another name is kept verbatim in the model and reported, so \
-that its meaning can be checked and ported.";
+        help: "The value is kept in the model's edition parameters; port its meaning by hand.";
 
-    UnknownDataArea = "TUL5004", "unknown-data-area", Warning,
+    UnknownDataArea = "TUL5004", "unknown-data-area", Warning, ByHand,
         summary: "A DataArea type is not known.",
-        help: "Check what the data area holds; it was not converted.",
-        explanation: "Known data areas are Service, ServiceEdition, Form, AttachmentTypes, Security and \
-Workflow. Other areas are reported with their content so nothing is lost.";
+        help: "Check what the data area holds; it was not converted.";
 
-    UnknownFileType = "TUL5005", "unknown-file-type", Warning,
+    UnknownFileType = "TUL5005", "unknown-file-type", Warning, Warned,
         summary: "A File entry has a fileType that is not known.",
-        help: "The file was not read; port its content by hand if it matters.",
-        explanation: "Known file types are FormTemplate, FormPageMetadata, FormFieldPrefill, FormTrack, \
-AttachmentTypes, AuthorizationRules and WorkflowDefinition, plus translation files. A file of \
-another type is listed here and not read.";
+        help: "The file was not read; port its content by hand if it matters.";
 
-    UnknownServiceType = "TUL5006", "unknown-service-type", Warning,
+    UnknownServiceType = "TUL5006", "unknown-service-type", Warning, Warned,
         summary: "The ServiceType is not known.",
-        help: "Known types: FormTask, Lookup, Correspondence, Broker, Link, Collaboration.",
-        explanation: "The service type decides the Altinn 3 target: an app for reporting (FormTask) and \
-lookup services, a Resource Registry resource for correspondence, broker and link services. An \
-unknown type is treated as a form task when the package has a form.";
+        help: "Known types: FormTask, Lookup, Correspondence, Broker, Link, Collaboration.";
 
-    DuplicateText = "TUL5007", "duplicate-text", Warning,
+    DuplicateText = "TUL5007", "duplicate-text", Warning, Warned,
         summary: "A translation file has the same text twice.",
-        help: "Only the first is used; remove the duplicate.",
-        explanation: "A text is identified by language, data area, text type and text code. Two texts \
-with the same identity are ambiguous; the first is kept.";
+        help: "Only the first is used; remove the duplicate.";
 
-    UnknownTextType = "TUL5008", "unknown-text-type", Warning,
+    UnknownTextType = "TUL5008", "unknown-text-type", Warning, Warned,
         summary: "A text has a textType that is not known.",
-        help: "The text is kept in the model; check where it is used.",
-        explanation: "TUL text types are a fixed list (ServiceName, ServiceEditionName, ReceiptText, \
-PageDisplayName, HelpText...). A text of another type is kept, but no later stage knows where it \
-belongs, so it will be reported again if it stays unused.";
+        help: "The text is kept in the model; check where it is used.";
 
-    UnknownPartyType = "TUL5009", "unknown-party-type", Warning,
+    UnknownPartyType = "TUL5009", "unknown-party-type", Warning, Warned,
         summary: "An allowed party type is not known.",
-        help: "Known types: Person, Organisation, SubUnit, BankruptcyEstate.",
-        explanation: "Allowed party types map to Altinn 3 partyTypesAllowed (person, organisation, \
-subUnit, bankruptcyEstate). Another value cannot be mapped and was ignored.";
-    MissingTranslation = "TUL5010", "missing-translation", Warning,
+        help: "Known types: Person, Organisation, SubUnit, BankruptcyEstate.";
+    MissingTranslation = "TUL5010", "missing-translation", Warning, Warned,
         summary: "Texts have no translation in a language of the app.",
-        help: "Translate them in Altinn Studio's text editor.",
-        explanation: "Every text resource file must hold every key. Where a language lacks a text, the \
-main language's text is used so that nothing is blank; those keys still need a translation.";
+        help: "Translate them in Altinn Studio's text editor.";
 
-    NotAnApp = "TUL5011", "not-an-app", Info,
+    NotAnApp = "TUL5011", "not-an-app", Info, ByHand,
         summary: "The service is not a form service and does not become an app.",
-        help: "Use the Altinn 3 product for this kind of service (Correspondence, Broker, Resource Registry).",
-        explanation: "Correspondence services move to the Altinn 3 Correspondence API, broker services \
-to Altinn 3 Broker, link and consent services to the Resource Registry. None of them is an Altinn \
-Studio app.";
-    SplitData = "TUL5012", "split-data", Warning,
+        help: "Use the Altinn 3 product for this kind of service (Correspondence, Broker, Resource Registry).";
+    SplitData = "TUL5012", "split-data", Warning, ByHand,
         summary: "The edition splits its data between service owners (splitt av data).",
-        help: "Send each receiver its part from backend code (events, eFormidling or an API push).",
-        explanation: "Altinn II could forward all or an XSLT-selected part of the submitted data to other \
-service owners. Altinn 3 has no such setting; subscribe to the instance events and send each receiver \
-its part from code, or use eFormidling. Keep the XSLTs as the specification of each part.";
+        help: "Send each receiver its part from backend code (events, eFormidling or an API push).";
 
-    MasterService = "TUL5013", "master-service", Warning,
+    MasterService = "TUL5013", "master-service", Warning, ByHand,
         summary: "The edition is a master service other owners could reuse.",
-        help: "Each reusing owner needs its own app (or one app with a broader policy).",
-        explanation: "An Altinn II master edition could be instantiated by other service owners under their \
-own codes. Altinn 3 has no master apps: publish the app as a template, or give the other owners' \
-users access through the policy.";
+        help: "Each reusing owner needs its own app (or one app with a broader policy).";
 
-    EncryptedData = "TUL5014", "encrypted-data", Warning,
+    EncryptedData = "TUL5014", "encrypted-data", Warning, ByHand,
         summary: "The edition encrypts form data or attachments.",
-        help: "Use data types with restricted read access, or encrypt in the owner's systems.",
-        explanation: "Altinn II could encrypt sensitive pages (SPO) and binary attachments end to end. \
-Altinn 3 has no per-field client-side encryption; protect the data with restricted data types \
-(actionRequiredToRead/Write) and a strict policy.";
+        help: "Use data types with restricted read access, or encrypt in the owner's systems.";
 
-    CustomUrl = "TUL5015", "custom-url", Warning,
+    CustomUrl = "TUL5015", "custom-url", Warning, ByHand,
         summary: "The edition replaces a standard page with a custom URL.",
-        help: "Build the behaviour into the app (a custom frontend component or a stateless first page).",
-        explanation: "TUL let an edition replace instantiation, filling in, signing, printing or help with \
-the owner's own pages. An Altinn 3 app owns its whole UI: rebuild the custom step inside the app, \
-or link to the owner's page from it.";
+        help: "Build the behaviour into the app (a custom frontend component or a stateless first page).";
 
-    PreInstantiationControl = "TUL5016", "pre-instantiation-control", Warning,
+    PreInstantiationControl = "TUL5016", "pre-instantiation-control", Warning, ByHand,
         summary: "The edition checks the user before instantiation.",
-        help: "Implement IInstantiationValidator in the app.",
-        explanation: "Altinn II pre-instantiation controls (age, registered e-mail...) are discontinued. \
-An Altinn 3 app runs the same checks in an IInstantiationValidator.";
+        help: "Implement IInstantiationValidator in the app.";
 
-    ReceiptEmail = "TUL5017", "receipt-email", Warning,
+    ReceiptEmail = "TUL5017", "receipt-email", Warning, ByHand,
         summary: "The edition sends a receipt by e-mail.",
-        help: "Send it with Altinn Notifications from the app's code on process end.",
-        explanation: "Altinn 3 apps send no receipt e-mail by themselves. Order an e-mail through the \
-Altinn Notifications API when the process ends (an IProcessEnd handler); the e-mail text is in \
-the message.";
+        help: "Send it with Altinn Notifications from the app's code on process end.";
 
-    Notifications = "TUL5018", "notifications", Warning,
+    Notifications = "TUL5018", "notifications", Warning, ByHand,
         summary: "The edition uses notifications (varsling).",
-        help: "Recreate the notification templates with the Altinn Notifications API.",
-        explanation: "Altinn II notification templates and SMS/e-mail texts are not part of an app. \
-Altinn 3 sends notifications through the Notifications API (orders with reminders), from the \
-owner's systems or from app code.";
+        help: "Recreate the notification templates with the Altinn Notifications API.";
 
-    Consent = "TUL5019", "consent", Warning,
+    Consent = "TUL5019", "consent", Warning, ByHand,
         summary: "The edition has consent settings.",
-        help: "Create a consent resource in the Resource Registry.",
-        explanation: "Consent-based sharing (samtykke) moves to Altinn 3 Consent, configured as a consent \
-resource with its template and texts in the Resource Registry.";
+        help: "Create a consent resource in the Resource Registry.";
 
-    IntegrityCheck = "TUL5020", "integrity-check", Warning,
+    IntegrityCheck = "TUL5020", "integrity-check", Warning, ByHand,
         summary: "The edition lets end-user systems sign the XML (integrity check).",
-        help: "Drop it, or verify signatures in a validator.",
-        explanation: "Altinn II accepted XMLDSig-signed submissions from end-user systems. Altinn 3 has no \
-such check; verify a signature in an IFormDataValidator if it is still required.";
+        help: "Drop it, or verify signatures in a validator.";
 
-    GeographicAccess = "TUL5021", "geographic-access", Warning,
+    GeographicAccess = "TUL5021", "geographic-access", Warning, ByHand,
         summary: "The owner's archive access depends on geography.",
-        help: "Filter instances in the owner's systems; Altinn 3 has no such access rule.",
-        explanation: "Altinn II could restrict the service owner's archive by county, municipality or \
-district. Altinn 3 has no geographic access; use data fields to filter in the owner's systems.";
+        help: "Filter instances in the owner's systems; Altinn 3 has no such access rule.";
 
-    SbsSetting = "TUL5022", "sbs-setting", Warning,
+    SbsSetting = "TUL5022", "sbs-setting", Warning, ByHand,
         summary: "The edition has special rules for end-user systems (SBS).",
-        help: "Altinn 3 validates API and GUI submissions alike; put SBS-only logic in validators.",
-        explanation: "Settings such as 'only XSD validation for SBS' or overridable fields have no \
-counterpart: an Altinn 3 app runs the same validation for all clients. Validators can tell system \
-users apart if the distinction is still needed.";
+        help: "Altinn 3 validates API and GUI submissions alike; put SBS-only logic in validators.";
 
-    EnterpriseUsers = "TUL5023", "enterprise-users", Warning,
+    EnterpriseUsers = "TUL5023", "enterprise-users", Warning, ByHand,
         summary: "The edition blocks enterprise users.",
-        help: "Leave system users out of the policy, or add a rule for them deliberately.",
-        explanation: "Altinn II could block enterprise (virksomhets-) users. In Altinn 3 system users and \
-Maskinporten clients are granted through the policy; grant them nothing if they should not use the \
-app.";
+        help: "Leave system users out of the policy, or add a rule for them deliberately.";
 
-    UnusedText = "TUL5024", "unused-text", Warning,
+    UnusedText = "TUL5024", "unused-text", Warning, ByHand,
         summary: "A translated text was not used by the conversion.",
-        help: "Check where the text belongs and add it to the app's texts by hand.",
-        explanation: "The completeness pass lists the service texts (from the translation files) that no \
-stage carried into the app, so that none disappears silently.";
+        help: "Check where the text belongs and add it to the app's texts by hand.";
 
-    ContactPointMissing = "TUL5025", "contact-point-missing", Warning,
+    ContactPointMissing = "TUL5025", "contact-point-missing", Warning, Warned,
         summary: "The service has no contact point; the app or resource got a placeholder.",
-        help: "Set the service owner's contact point in Studio (About the app / the resource's page).",
-        explanation: "Altinn Studio marks an app without `contactPoints` in applicationmetadata.json \
-(and a resource without them) as incomplete, and the Resource Registry publishes them at deploy. A \
-TUL package holds no contact information, so the converter writes one contact point whose \
-`contactPage` says TODO. Replace it with the owner's real contact page, e-mail or telephone.";
+        help: "Set the service owner's contact point in Studio (About the app / the resource's page).";
 
-    TextCopiedBetweenLanguages = "TUL5026", "text-copied-between-languages", Info,
+    TextCopiedBetweenLanguages = "TUL5026", "text-copied-between-languages", Info, Converted,
         summary: "A title or description Studio requires in nb, nn and en was copied from another language.",
-        help: "Translate the copied text in Studio.",
-        explanation: "Studio requires the app's (or resource's) title, description and rights \
-description in Bokmål, Nynorsk and English. Where the Altinn II service had no text in one of \
-them, the converter copies the nearest one (Nynorsk from Bokmål and the reverse, English from \
-Bokmål) so nothing is blank, and lists what it copied.";
+        help: "Translate the copied text in Studio.";
 }
 
 #[cfg(test)]
@@ -1115,8 +770,38 @@ mod tests {
                 "{}",
                 rule.name
             );
-            assert!(!rule.explanation.is_empty() && !rule.help.is_empty());
+            assert!(!rule.explanation().is_empty() && !rule.help.is_empty());
         }
+    }
+
+    /// Severity and outcome agree: an error stops, a note converts, a plain warning still
+    /// converts; only "by hand" comes at more than one severity.
+    #[test]
+    fn outcomes_agree_with_severities() {
+        for rule in RULES {
+            let agrees = match rule.outcome {
+                Outcome::Stopped => rule.severity == Severity::Error,
+                Outcome::Converted => rule.severity == Severity::Info,
+                Outcome::Warned => rule.severity == Severity::Warning,
+                Outcome::ByHand => rule.severity != Severity::Error,
+            };
+            assert!(agrees, "{}: {:?} at {:?}", rule.code, rule.outcome, rule.severity);
+        }
+    }
+
+    #[test]
+    fn an_explanation_is_its_page_without_the_heading_one_line_per_paragraph() {
+        let rule = Rule {
+            code: "TUL9999",
+            name: "example",
+            severity: Severity::Info,
+            outcome: Outcome::Converted,
+            status: Status::Active,
+            summary: "",
+            help: "",
+            docs: "# TUL9999: example\n\nOne paragraph\nwrapped  here.\n\nAnother.\n",
+        };
+        assert_eq!(rule.explanation(), "One paragraph wrapped here.\n\nAnother.");
     }
 
     #[test]

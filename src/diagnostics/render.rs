@@ -1,7 +1,7 @@
 //! Renderers: human (miette, to stderr), JSON and SARIF 2.1.0 (to stdout), all from the same
 //! [`PackageReport`]s. The JSON shape is the contract in the CLI spec.
 
-use super::registry::RULES;
+use super::registry::{RULES, Rule, Status};
 use super::{Counts, Diagnostic, Severity, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
@@ -354,18 +354,34 @@ impl Artifacts {
     }
 }
 
+/// SARIF wants an absolute URI for a rule's docs: the page in the repository the build names
+/// (`repository` in Cargo.toml), else none; the page's text is in `help.markdown` either way.
+fn help_uri(rule: &Rule) -> Option<String> {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    (repository.starts_with("https://"))
+        .then(|| format!("{repository}/blob/main/{}", rule.docs_path()))
+}
+
 pub fn sarif(reports: &[PackageReport]) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
-            json!({
+            let mut rule = json!({
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
-                "fullDescription": { "text": r.explanation },
-                "help": { "text": r.help },
+                "fullDescription": { "text": r.explanation() },
+                "help": { "text": r.help, "markdown": r.docs },
                 "defaultConfiguration": { "level": sarif_level(r.severity) },
-            })
+                "properties": { "outcome": r.outcome },
+            });
+            if let Some(uri) = help_uri(r) {
+                rule["helpUri"] = json!(uri);
+            }
+            if let Status::Retired { since, .. } = r.status {
+                rule["properties"]["retiredSince"] = json!(since);
+            }
+            rule
         })
         .collect();
     let mut artifacts = Artifacts {

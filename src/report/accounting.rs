@@ -1,7 +1,7 @@
 //! What was in a package and how much of it was converted: automatically, with a warning, or
 //! left for hand work. Derived from the model and the final diagnostics: an item is "by hand"
-//! when a diagnostic at its location says it was not converted, "with a warning" when any
-//! other warning stands there, else automatic.
+//! when a diagnostic at its location has a hand-work outcome in the registry, "with a warning"
+//! when any other warning stands there, else automatic.
 
 use crate::access::{self, RoleKind};
 use crate::diagnostics::{Code, Diagnostic, Severity, Tally};
@@ -24,23 +24,12 @@ pub const KINDS: [&str; 8] = [
 /// Per item kind, in [`KINDS`] order.
 pub type Accounting = Vec<(&'static str, Tally)>;
 
-/// Codes that mean the item was left for hand work.
-const BY_HAND: &[Code] = &[
-    Code::ControlNotConverted,
-    Code::ButtonNotConverted,
-    Code::ImageNotConverted,
-    Code::UnknownControl,
+/// A binding is left for hand work only when the finding is about the binding itself; a
+/// control's other hand work (a rule, a condition) leaves its binding converted.
+const BINDING_BY_HAND: &[Code] = &[
     Code::HelperField,
     Code::BindingUnresolved,
-    Code::ComputedExpression,
-    Code::TemplateMissing,
-    Code::DenyRule,
-    Code::RuleWithoutRole,
-    Code::StepNotConverted,
-    Code::UnknownActivityType,
-    Code::EncryptedData,
-    Code::UnusedText,
-    Code::UnknownPageType,
+    Code::ControlNotConverted,
 ];
 
 enum Status {
@@ -66,13 +55,18 @@ impl<'d> Index<'d> {
         Index { at }
     }
 
-    fn status(&self, origin: &Origin, hand: &[Code]) -> Status {
+    /// By hand when a finding at the item's location has a hand-work outcome in the registry.
+    fn status(&self, origin: &Origin) -> Status {
+        self.status_by(origin, |code| code.rule().outcome.is_hand_work())
+    }
+
+    fn status_by(&self, origin: &Origin, hand: impl Fn(Code) -> bool) -> Status {
         let found = self
             .at
             .get(&(origin.file.clone(), origin.line))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        if found.iter().any(|d| hand.contains(&d.code)) {
+        if found.iter().any(|d| hand(d.code)) {
             Status::ByHand
         } else if found.iter().any(|d| d.severity >= Severity::Warning) {
             Status::Warning
@@ -99,32 +93,25 @@ pub fn account(service: &Service, diagnostics: &[Diagnostic]) -> Accounting {
     if let Some(form) = &service.form {
         for page in &form.pages {
             let status = match page.page_type {
-                PageType::Form => index.status(&page.origin, BY_HAND),
+                PageType::Form => index.status(&page.origin),
                 PageType::Sensitive | PageType::Other(_) => Status::ByHand,
                 _ => Status::Warning,
             };
             tally("pages", status);
             let controls: Vec<&Control> = page.controls.iter().flat_map(Control::walk).collect();
             for c in &controls {
-                tally("controls", index.status(&c.origin, BY_HAND));
+                tally("controls", index.status(&c.origin));
                 if c.binding.is_some() {
                     tally(
                         "bindings",
-                        index.status(
-                            &c.origin,
-                            &[
-                                Code::HelperField,
-                                Code::BindingUnresolved,
-                                Code::ControlNotConverted,
-                            ],
-                        ),
+                        index.status_by(&c.origin, |code| BINDING_BY_HAND.contains(&code)),
                     );
                 }
             }
         }
     }
     for rule in service.authorization.iter().flat_map(|a| &a.rules) {
-        tally("rules", index.status(&rule.origin, BY_HAND));
+        tally("rules", index.status(&rule.origin));
     }
     let roles: BTreeSet<String> = service
         .authorization
@@ -150,15 +137,15 @@ pub fn account(service: &Service, diagnostics: &[Diagnostic]) -> Accounting {
     for step in service.workflow.iter().flat_map(|w| &w.steps) {
         let status = match step.activity_type {
             ActivityType::Other(_) => Status::ByHand,
-            _ => index.status(&step.origin, BY_HAND),
+            _ => index.status(&step.origin),
         };
         tally("steps", status);
     }
     for t in &service.attachment_types {
-        tally("attachment types", index.status(&t.origin, BY_HAND));
+        tally("attachment types", index.status(&t.origin));
     }
     for t in &service.texts {
-        tally("texts", index.status(&t.origin, BY_HAND));
+        tally("texts", index.status(&t.origin));
     }
     KINDS
         .iter()

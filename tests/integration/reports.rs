@@ -8,24 +8,45 @@ use tul2studio::diagnostics::Code;
 use tul2studio::read::package::Limits;
 
 #[test]
-fn the_docs_are_generated_from_the_registry() {
-    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+fn the_docs_index_is_generated_from_the_registry() {
+    let index = std::fs::read_to_string(root().join("docs/diagnostics/README.md")).unwrap();
     let generated = stdout(&run(&["explain", "--docs"]));
     assert!(
-        docs == generated,
-        "docs/diagnostics.md is stale: run `cargo run -- explain --docs > docs/diagnostics.md`"
+        index == generated,
+        "docs/diagnostics/README.md is stale: run `cargo run -- explain --docs > docs/diagnostics/README.md`"
     );
+}
+
+/// One page per code, headed by its code and name, none without a code; `explain` prints the
+/// page's text, so an edited page shows in the next build.
+#[test]
+fn every_code_has_its_own_docs_page_and_explain_prints_it() {
+    let dir = root().join("docs/diagnostics");
+    let mut pages: BTreeSet<String> = files_with_ext(&dir, "md")
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|stem| stem != "README")
+        .collect();
     for code in Code::ALL {
+        let rule = code.rule();
+        assert!(pages.remove(rule.code), "{code} has no page");
+        let page = std::fs::read_to_string(root().join(rule.docs_path())).unwrap();
+        assert_eq!(page, rule.docs, "{code}: the binary was built from another page");
         assert!(
-            docs.contains(&format!("\n## {}\n", code.as_str())),
-            "{code} has no section"
+            page.starts_with(&format!("# {}: {}\n\n", rule.code, rule.name)),
+            "{code}: the page's heading is not `# {}: {}`",
+            rule.code,
+            rule.name
         );
-        let explained = stdout(&run(&["explain", code.as_str()]));
+        let explained = stdout(&run(&["explain", rule.code]));
+        let body: Vec<&str> = page.lines().skip(2).flat_map(str::split_whitespace).collect();
+        let printed: Vec<&str> = explained.split_whitespace().collect();
         assert!(
-            docs.contains(&explained),
-            "{code}: the docs differ from `explain`"
+            printed.windows(body.len()).any(|w| w == body.as_slice()),
+            "{code}: `explain` does not print the page"
         );
     }
+    assert!(pages.is_empty(), "pages without a code: {pages:?}");
 }
 
 /// Test code of the crate: the integration tests and every `#[cfg(test)]` module.
@@ -63,7 +84,7 @@ fn every_code_is_produced_by_a_fixture_or_a_test_input() {
     let mut missing = Vec::new();
     for code in Code::ALL {
         assert!(
-            !code.rule().explanation.is_empty(),
+            !code.rule().explanation().is_empty(),
             "{code} has no explanation"
         );
         let named = tests.contains(code.as_str()) || tests.contains(&format!("Code::{code:?}"));
