@@ -785,7 +785,11 @@ mod tests {
                 Outcome::Warned => rule.severity == Severity::Warning,
                 Outcome::ByHand => rule.severity != Severity::Error,
             };
-            assert!(agrees, "{}: {:?} at {:?}", rule.code, rule.outcome, rule.severity);
+            assert!(
+                agrees,
+                "{}: {:?} at {:?}",
+                rule.code, rule.outcome, rule.severity
+            );
         }
     }
 
@@ -801,7 +805,10 @@ mod tests {
             help: "",
             docs: "# TUL9999: example\n\nOne paragraph\nwrapped  here.\n\nAnother.\n",
         };
-        assert_eq!(rule.explanation(), "One paragraph wrapped here.\n\nAnother.");
+        assert_eq!(
+            rule.explanation(),
+            "One paragraph wrapped here.\n\nAnother."
+        );
     }
 
     #[test]
