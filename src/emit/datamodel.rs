@@ -9,7 +9,7 @@ use super::names::csharp_identifier;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::model::{ModelKind, ModelNode, Restrictions, json_type};
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 pub fn emit(cx: &mut Context) {
@@ -450,12 +450,17 @@ struct Classes {
     order: Vec<String>,
     /// Model path → class name, so a node is one class however often it is reached.
     taken: BTreeMap<String, String>,
+    /// Every class name given out, and per wanted name the last suffix tried: a type reached
+    /// by 100,000 paths gets its names in linear time, not by rescanning them all.
+    names: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Classes {
     fn class(&mut self, node: &ModelNode, class_name: &str, root: bool, repeating: bool) {
         if root {
             self.order.insert(0, class_name.to_string());
+            self.names.insert(class_name.to_string());
         }
         let mut body = String::new();
         if root {
@@ -552,12 +557,19 @@ impl Classes {
             return n.clone();
         }
         let wanted = csharp_identifier(child.type_name.as_deref().unwrap_or(&child.name));
-        let mut n = wanted.clone();
-        let mut i = 1;
-        while self.bodies.contains_key(&n) || n == parent || self.order.contains(&n) {
+        // Names are only ever added, so every suffix below the last one tried is still taken.
+        let mut i = self.next_suffix.get(&wanted).copied().unwrap_or(1);
+        let mut n = if i == 1 {
+            wanted.clone()
+        } else {
+            format!("{wanted}{i}")
+        };
+        while self.names.contains(&n) || n == parent {
             i += 1;
             n = format!("{wanted}{i}");
         }
+        self.next_suffix.insert(wanted, i);
+        self.names.insert(n.clone());
         self.taken.insert(child.path.clone(), n.clone());
         self.order.push(n.clone());
         self.bodies.insert(n.clone(), String::new());
@@ -568,13 +580,13 @@ impl Classes {
 
 /// Member names of one class: C# identifiers, unique, never the class's own name.
 struct Members {
-    used: Vec<String>,
+    used: HashSet<String>,
 }
 
 impl Members {
     fn new(class_name: &str) -> Self {
         Members {
-            used: vec![class_name.to_string()],
+            used: HashSet::from([class_name.to_string()]),
         }
     }
 
@@ -583,7 +595,7 @@ impl Members {
         while self.used.contains(&m) {
             m.push('_');
         }
-        self.used.push(m.clone());
+        self.used.insert(m.clone());
         m
     }
 }
