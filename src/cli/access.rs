@@ -1,6 +1,6 @@
 //! `tul2studio access ROLE...`: what each Altinn II or ER role code maps to.
 
-use super::ConvertOptions;
+use super::{ConvertOptions, Exit, Failure, Format, Loaded, Ran};
 use crate::access::{RoleKind, knowledge, map_role};
 
 #[derive(clap::Args)]
@@ -30,16 +30,24 @@ pub enum AccessFormat {
     Json,
 }
 
-pub fn run(args: Args) -> u8 {
-    let options = match args.convert.load(false) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+impl Args {
+    pub fn format(&self) -> Format {
+        match self.format {
+            AccessFormat::Human => Format::Human,
+            AccessFormat::Json => Format::Json,
+        }
+    }
+}
+
+pub fn run(args: Args) -> Ran {
+    let Loaded { options, notes } = args.convert.load(false)?;
+    // Findings about the option files go to stderr: stdout holds the roles.
+    super::print_reports(&notes, Format::Human);
     if args.about {
-        return about(args.format);
+        return Ok(about(args.format));
     }
     if args.format == AccessFormat::Json {
-        return json(&args.roles, options.access_map.as_ref());
+        return Ok(json(&args.roles, options.access_map.as_ref()));
     }
     let mut unknown = Vec::new();
     let mut out = String::new();
@@ -74,13 +82,12 @@ pub fn run(args: Args) -> u8 {
     }
     super::print_stdout(&out);
     if unknown.is_empty() {
-        0
+        Ok(Exit::Done)
     } else {
-        eprintln!(
-            "error: unknown role code(s): {}; `tul2studio access` knows ER, Altinn II and Altinn 3 role codes",
+        Err(Failure::usage(format!(
+            "unknown role code(s): {}; `tul2studio access` knows ER, Altinn II and Altinn 3 role codes",
             unknown.join(", ")
-        );
-        2
+        )))
     }
 }
 
@@ -118,7 +125,7 @@ fn print_candidates(out: &mut String, mapping: &crate::access::RoleMapping, all:
     }
 }
 
-fn about(format: AccessFormat) -> u8 {
+fn about(format: AccessFormat) -> Exit {
     let k = knowledge();
     if format == AccessFormat::Json {
         let tables: Vec<serde_json::Value> = k
@@ -131,7 +138,7 @@ fn about(format: AccessFormat) -> u8 {
             "{}\n",
             serde_json::to_string_pretty(&doc).unwrap_or_default()
         ));
-        return 0;
+        return Exit::Done;
     }
     let mut out =
         String::from("Access data compiled into tul2studio (or loaded with --access-data):\n");
@@ -140,11 +147,11 @@ fn about(format: AccessFormat) -> u8 {
     }
     out.push_str("Altinn II role codes stop working in Altinn 3 policies on 1 January 2027.\n");
     super::print_stdout(&out);
-    0
+    Exit::Done
 }
 
 /// Each role as JSON: what a CI job needs to decide without reading prose.
-fn json(roles: &[String], access_map: Option<&crate::access::AccessMap>) -> u8 {
+fn json(roles: &[String], access_map: Option<&crate::access::AccessMap>) -> Exit {
     let k = knowledge();
     let mut unknown = false;
     let items: Vec<serde_json::Value> = roles
@@ -187,5 +194,5 @@ fn json(roles: &[String], access_map: Option<&crate::access::AccessMap>) -> u8 {
         "{}\n",
         serde_json::to_string_pretty(&doc).unwrap_or_default()
     ));
-    if unknown { 2 } else { 0 }
+    if unknown { Exit::Usage } else { Exit::Done }
 }

@@ -3,8 +3,8 @@
 //! in input order whatever the thread timing.
 
 use super::{
-    ConvertOptions, DiagnosticsOptions, Format, ReadOptions, ReportOptions, exit_code,
-    package_report, print_reports,
+    ConvertOptions, DiagnosticsOptions, Exit, Failure, Format, Loaded, Ran, ReadOptions,
+    ReportOptions, exit_status, package_report, print_reports,
 };
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -129,51 +129,54 @@ fn outcome(report: &PackageReport) -> Outcome {
     }
 }
 
-pub fn run(args: Args) -> u8 {
-    let report_kind = match args.report.kind() {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let options = match args.convert.load(false) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+impl Args {
+    pub fn format(&self) -> Format {
+        self.diagnostics.format()
+    }
+}
+
+pub fn run(args: Args) -> Ran {
+    let report_kind = args.report.kind()?;
+    let Loaded { options, mut notes } = args.convert.load(false)?;
+    let output = args.output.display().to_string();
     if let Some(input) = args
         .paths
         .iter()
         .find(|p| crate::write::is_inside(&args.output, std::path::Path::new(p.as_str())))
     {
-        eprintln!(
-            "error[{}]: the output `{}` is inside the input `{}`; choose one outside it",
+        let d = Diagnostic::new(
             Code::OutputNotWritten,
-            args.output.display(),
-            input
-        );
-        return 2;
+            format!("the output `{output}` is inside the input `{input}`; choose one outside it"),
+        )
+        .in_file(output.clone());
+        return Err(Failure::finding(&output, d));
     }
     let (inputs, unreadable) = packages(&args.paths);
-    for path in &unreadable {
-        eprintln!(
-            "error[{}]: `{path}` cannot be read or matches nothing",
-            Code::InputUnreadable
-        );
-    }
+    // Paths that match nothing are reported with the packages, before them.
+    notes.extend(unreadable.iter().map(|path| {
+        let d = Diagnostic::new(
+            Code::InputUnreadable,
+            format!("`{path}` cannot be read or matches nothing"),
+        )
+        .in_file(path.clone());
+        PackageReport::of_file(path, vec![d])
+    }));
     if inputs.is_empty() {
-        eprintln!("error: no packages found");
-        return 2;
+        print_reports(&notes, args.format());
+        return match unreadable.is_empty() {
+            true => Err(Failure::usage("no packages found")),
+            false => Ok(Exit::Usage),
+        };
     }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!(
-            "error[{}]: cannot create `{}`: {e}",
+        let d = Diagnostic::new(
             Code::OutputNotWritten,
-            args.output.display()
-        );
-        return 2;
+            format!("cannot create `{output}`: {e}"),
+        )
+        .in_file(output.clone());
+        return Err(Failure::finding(&output, d));
     }
-    let pool = match super::worker_pool(args.jobs) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let pool = super::worker_pool(args.jobs)?;
     // Names first (the manifest only), so that a collision always goes to the later package
     // in input order, whatever thread finishes first; then each package is converted, written
     // and dropped by its worker, so memory holds only the packages in flight.
@@ -204,10 +207,8 @@ pub fn run(args: Args) -> u8 {
             .enumerate()
             .map(|(i, path)| {
                 let result = std::panic::catch_unwind(|| {
-                    // Lets the tests prove that a panic in one package spares the others.
-                    if std::env::var_os("TUL2STUDIO_TEST_PANIC").is_some_and(|p| path.to_string_lossy().contains(&*p.to_string_lossy())) {
-                        panic!("test panic for {}", path.display());
-                    }
+                    #[cfg(feature = "test-hooks")]
+                    planted_panic(path);
                     crate::convert_package(path, &limits, &options)
                 });
                 let (mut outcome, app) = result.unwrap_or_else(|_| {
@@ -258,19 +259,21 @@ pub fn run(args: Args) -> u8 {
     });
     bar.finish_and_clear();
     let write_failed = write_failed.load(Ordering::Relaxed);
-    print_reports(&reports, args.diagnostics.format);
-    summary(&reports);
-    if let Err(code) = args.report.write(report_kind, &reports) {
-        return code;
-    }
+    let packages = notes.len();
+    notes.extend(reports);
+    print_reports(&notes, args.format());
+    summary(&notes[packages..]);
+    args.report.write(report_kind, &notes[packages..])?;
     if write_failed || !unreadable.is_empty() {
-        return 2;
+        return Ok(Exit::Usage);
     }
-    let failed = reports.iter().any(|r| outcome(r) == Outcome::Failed);
+    let failed = notes[packages..]
+        .iter()
+        .any(|r| outcome(r) == Outcome::Failed);
     if failed {
-        1
+        Ok(Exit::Findings)
     } else {
-        exit_code(&reports, false, args.diagnostics.deny_warnings())
+        Ok(exit_status(&notes, false, args.diagnostics.deny_warnings()))
     }
 }
 
@@ -300,5 +303,16 @@ fn summary(reports: &[PackageReport]) {
         ("not an app", Outcome::NotAnApp),
     ] {
         eprintln!("{label:<16} {:>6}", count(o));
+    }
+}
+
+/// Lets the tests prove that a panic in one package spares the others: a package whose path
+/// contains `TUL2STUDIO_TEST_PANIC` panics. Only in builds with the `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+fn planted_panic(path: &Path) {
+    if std::env::var_os("TUL2STUDIO_TEST_PANIC")
+        .is_some_and(|p| path.to_string_lossy().contains(&*p.to_string_lossy()))
+    {
+        panic!("test panic for {}", path.display());
     }
 }

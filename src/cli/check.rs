@@ -1,8 +1,8 @@
 //! `tul2studio check`: the review mode. Reads and analyses, writes nothing.
 
 use super::{
-    ConvertOptions, DiagnosticsOptions, ReadOptions, ReportOptions, exit_code, package_report,
-    print_reports,
+    ConvertOptions, DiagnosticsOptions, Format, Loaded, Ran, ReadOptions, ReportOptions,
+    exit_status, package_report, print_reports,
 };
 use std::path::PathBuf;
 
@@ -21,16 +21,16 @@ pub struct Args {
     report: ReportOptions,
 }
 
-pub fn run(args: Args) -> u8 {
+impl Args {
+    pub fn format(&self) -> Format {
+        self.diagnostics.format()
+    }
+}
+
+pub fn run(args: Args) -> Ran {
     let limits = args.read.limits();
-    let report_kind = match args.report.kind() {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let options = match args.convert.load(false) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+    let report_kind = args.report.kind()?;
+    let Loaded { options, mut notes } = args.convert.load(false)?;
     let mut unreadable = false;
     let reports: Vec<_> = args
         .packages
@@ -42,9 +42,13 @@ pub fn run(args: Args) -> u8 {
             package_report(path, outcome, None)
         })
         .collect();
-    print_reports(&reports, args.diagnostics.format);
-    if let Err(code) = args.report.write(report_kind, &reports) {
-        return code;
-    }
-    exit_code(&reports, unreadable, args.diagnostics.deny_warnings())
+    let packages = notes.len();
+    notes.extend(reports);
+    print_reports(&notes, args.format());
+    args.report.write(report_kind, &notes[packages..])?;
+    Ok(exit_status(
+        &notes,
+        unreadable,
+        args.diagnostics.deny_warnings(),
+    ))
 }

@@ -1,8 +1,8 @@
 //! `tul2studio convert PACKAGE [-o DIR]`: read, analyse, emit, write the app.
 
 use super::{
-    ConvertOptions, DiagnosticsOptions, ReadOptions, ReportOptions, exit_code, package_report,
-    print_reports,
+    ConvertOptions, DiagnosticsOptions, Exit, Format, Loaded, Ran, ReadOptions, ReportOptions,
+    exit_status, package_report, print_reports,
 };
 use crate::diagnostics::{Code, Diagnostic};
 use std::path::PathBuf;
@@ -33,15 +33,18 @@ pub struct Args {
     report: ReportOptions,
 }
 
-pub fn run(args: Args) -> u8 {
-    let report_kind = match args.report.kind() {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let mut options = match args.convert.load(args.content_only) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+impl Args {
+    pub fn format(&self) -> Format {
+        self.diagnostics.format()
+    }
+}
+
+pub fn run(args: Args) -> Ran {
+    let report_kind = args.report.kind()?;
+    let Loaded {
+        mut options,
+        notes: mut reports,
+    } = args.convert.load(args.content_only)?;
     // Into an app repository made in Studio: its own org/app win, and the overlay writes.
     let repository = args
         .output
@@ -53,9 +56,9 @@ pub fn run(args: Args) -> u8 {
     }
     let (mut outcome, app) = crate::convert_package(&args.package, &args.read.limits(), &options);
     if outcome.unreadable {
-        let reports = [package_report(&args.package, outcome, None)];
-        print_reports(&reports, args.diagnostics.format);
-        return 2;
+        reports.push(package_report(&args.package, outcome, None));
+        print_reports(&reports, args.format());
+        return Ok(Exit::Usage);
     }
     let mut output = None;
     let mut write_failed = false;
@@ -87,15 +90,18 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
-    let reports = [package_report(&args.package, outcome, output)];
-    print_reports(&reports, args.diagnostics.format);
-    if let Err(code) = args.report.write(report_kind, &reports) {
-        return code;
-    }
+    let notes = reports.len();
+    reports.push(package_report(&args.package, outcome, output));
+    print_reports(&reports, args.format());
+    args.report.write(report_kind, &reports[notes..])?;
     if write_failed {
-        return 2;
+        return Ok(Exit::Usage);
     }
-    exit_code(&reports, false, args.diagnostics.deny_warnings())
+    Ok(exit_status(
+        &reports,
+        false,
+        args.diagnostics.deny_warnings(),
+    ))
 }
 
 /// The overlay into an app repository; what it kept is reported.

@@ -1,5 +1,6 @@
 //! `tul2studio explain CODE`: the registry's long text for one code; `--list` for all.
 
+use super::{Exit, Failure, Ran};
 use crate::diagnostics::registry::{RULES, Status};
 use crate::diagnostics::{Code, Family};
 
@@ -16,10 +17,10 @@ pub struct Args {
     docs: bool,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ran {
     if args.docs {
         super::print_stdout(&docs());
-        return 0;
+        return Ok(Exit::Done);
     }
     if args.list {
         let mut out = String::new();
@@ -33,20 +34,17 @@ pub fn run(args: Args) -> u8 {
             ));
         }
         super::print_stdout(&out);
-        return 0;
+        return Ok(Exit::Done);
     }
     let text = args.code.unwrap_or_default();
     match Code::parse(&text) {
         Some(code) => {
             super::print_stdout(&explanation(code));
-            0
+            Ok(Exit::Done)
         }
-        None => {
-            eprintln!(
-                "error: `{text}` is not a tul2studio diagnostic code; `tul2studio explain --list` lists them"
-            );
-            2
-        }
+        None => Err(Failure::usage(format!(
+            "`{text}` is not a tul2studio diagnostic code; `tul2studio explain --list` lists them"
+        ))),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `tul2studio inspect`: prints the intermediate representation; diagnostics go to stderr.
 
-use super::{Format, ReadOptions, exit_code, package_report, print_reports};
+use super::{Format, Ran, ReadOptions, exit_status, package_report, print_reports};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ pub struct Args {
     read: ReadOptions,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ran {
     let InspectFormat::Json = args.format;
     let outcome = crate::check_package(&args.package, &args.read.limits());
     let unreadable = outcome.unreadable;
@@ -34,5 +34,5 @@ pub fn run(args: Args) -> u8 {
     let report = package_report(&args.package, outcome, None);
     let reports = [report];
     print_reports(&reports, Format::Human);
-    exit_code(&reports, unreadable, false)
+    Ok(exit_status(&reports, unreadable, false))
 }

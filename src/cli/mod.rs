@@ -9,6 +9,9 @@ mod explain;
 mod inspect;
 mod pack;
 mod policy;
+mod status;
+
+pub use status::{Exit, Failure, Ran};
 
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::{self, PackageReport, ServiceId};
@@ -76,6 +79,10 @@ pub struct DiagnosticsOptions {
 }
 
 impl DiagnosticsOptions {
+    fn format(&self) -> Format {
+        self.format
+    }
+
     fn deny_warnings(&self) -> bool {
         self.deny.contains(&Deny::Warnings)
     }
@@ -99,34 +106,29 @@ pub struct ReportOptions {
 
 impl ReportOptions {
     /// Checks the extension before any work is done (a usage error otherwise).
-    fn kind(&self) -> Result<Option<crate::report::Kind>, u8> {
+    fn kind(&self) -> Result<Option<crate::report::Kind>, Failure> {
         let Some(path) = &self.report else {
             return Ok(None);
         };
-        match crate::report::Kind::of(path) {
-            Some(kind) => Ok(Some(kind)),
-            None => {
-                eprintln!(
-                    "error: `{}`: a report is .md, .html or .json",
-                    path.display()
-                );
-                Err(2)
-            }
-        }
+        crate::report::Kind::of(path).map(Some).ok_or_else(|| {
+            Failure::usage(format!(
+                "`{}`: a report is .md, .html or .json",
+                path.display()
+            ))
+        })
     }
 
-    /// Writes the report; an unwritable path is a usage error (exit code 2).
+    /// Writes the report; an unwritable path is a usage error (exit status 2).
     fn write(
         &self,
         kind: Option<crate::report::Kind>,
         reports: &[PackageReport],
-    ) -> Result<(), u8> {
+    ) -> Result<(), Failure> {
         let (Some(path), Some(kind)) = (&self.report, kind) else {
             return Ok(());
         };
         std::fs::write(path, crate::report::render(kind, reports)).map_err(|e| {
-            eprintln!("error: cannot write the report `{}`: {e}", path.display());
-            2
+            Failure::usage(format!("cannot write the report `{}`: {e}", path.display()))
         })
     }
 }
@@ -162,91 +164,77 @@ fn reclaim(dir: &std::path::Path) -> Vec<crate::diagnostics::Diagnostic> {
         .collect()
 }
 
-/// Prints one usage-level finding about an option's file on stderr.
-fn print_file_finding(path: &std::path::Path, d: crate::diagnostics::Diagnostic) {
-    let report = render::PackageReport {
-        input: path.display().to_string(),
-        service: None,
-        output: None,
-        diagnostics: vec![d],
-        sources: Default::default(),
-        accounting: Vec::new(),
-        pages: Vec::new(),
-    };
-    eprint!("{}", render::human(&report, color()));
+/// What the option files gave: the options, and findings about the files themselves (an
+/// older access-data list) that the command reports before its packages.
+pub struct Loaded {
+    pub options: crate::emit::Options,
+    pub notes: Vec<PackageReport>,
 }
 
 impl ConvertOptions {
-    /// Installs `--access-data` (before anything maps a role), then reads the access map.
-    fn load_access_data(&self) -> Result<(), u8> {
+    /// Installs `--access-data` (before anything maps a role); returns its findings.
+    fn load_access_data(&self) -> Result<Vec<PackageReport>, Failure> {
         use crate::diagnostics::{Code, Diagnostic};
         let Some(path) = &self.access_data else {
-            return Ok(());
+            return Ok(Vec::new());
         };
+        let file = path.display().to_string();
         let k = crate::access::knowledge();
         let loaded = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|text| crate::access::data_file::parse(&text, &k.packages, &k.renames));
-        let loaded = match loaded {
-            Ok(l) => l,
-            Err(e) => {
+            .and_then(|text| crate::access::data_file::parse(&text, &k.packages, &k.renames))
+            .map_err(|e| {
                 let d = Diagnostic::new(
                     Code::AccessDataInvalid,
-                    format!("access data `{}`: {e}", path.display()),
+                    format!("access data `{file}`: {e}"),
                 )
-                .in_file(path.display().to_string());
-                print_file_finding(path, d);
-                return Err(2);
-            }
-        };
+                .in_file(file.clone());
+                Failure::finding(&file, d)
+            })?;
+        let mut notes = Vec::new();
         if !loaded.retired_names.is_empty() {
             let d = Diagnostic::new(
                 Code::AccessDataOlder,
                 format!(
-                    "access data `{}` still names {} by their old names: it is older than the built-in list",
-                    path.display(),
+                    "access data `{file}` still names {} by their old names: it is older than the built-in list",
                     loaded.retired_names.join(", ")
                 ),
             )
-            .in_file(path.display().to_string());
-            print_file_finding(path, d);
+            .in_file(file.clone());
+            notes.push(PackageReport::of_file(&file, vec![d]));
         }
-        let source = format!("{} ({} packages)", path.display(), loaded.packages.len());
-        crate::access::install(loaded.packages, source).map_err(|e| {
-            eprintln!("error: {e}");
-            2
-        })
+        let source = format!("{file} ({} packages)", loaded.packages.len());
+        crate::access::install(loaded.packages, source).map_err(Failure::usage)?;
+        Ok(notes)
     }
 
-    /// Loads the access data and the access map; a bad file is a usage error (printed,
-    /// `Err` = exit code 2).
-    fn load(&self, content_only: bool) -> Result<crate::emit::Options, u8> {
-        self.load_access_data()?;
+    /// Loads the access data and the access map; a bad file is a coded failure.
+    fn load(&self, content_only: bool) -> Result<Loaded, Failure> {
+        let notes = self.load_access_data()?;
         let access_map = match &self.access_map {
             None => None,
             Some(path) => {
-                let parsed = std::fs::read_to_string(path)
+                let file = path.display().to_string();
+                let map = std::fs::read_to_string(path)
                     .map_err(|e| e.to_string())
-                    .and_then(|text| crate::access::AccessMap::parse(&text));
-                match parsed {
-                    Ok(map) => Some(map),
-                    Err(e) => {
+                    .and_then(|text| crate::access::AccessMap::parse(&text))
+                    .map_err(|e| {
                         let d = crate::diagnostics::Diagnostic::new(
                             crate::diagnostics::Code::AccessMapInvalid,
-                            format!("access map `{}`: {e}", path.display()),
+                            format!("access map `{file}`: {e}"),
                         )
-                        .in_file(path.display().to_string());
-                        print_file_finding(path, d);
-                        return Err(2);
-                    }
-                }
+                        .in_file(file.clone());
+                        Failure::finding(&file, d)
+                    })?;
+                Some(map)
             }
         };
-        Ok(crate::emit::Options {
+        let options = crate::emit::Options {
             content_only,
             access_map,
             identity: None,
-        })
+        };
+        Ok(Loaded { options, notes })
     }
 }
 
@@ -279,7 +267,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 2) as u8);
         }
     };
-    let code = match cli.command {
+    let format = cli.command.format();
+    let ran = match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Check(args) => check::run(args),
@@ -290,12 +279,29 @@ pub fn main() -> ExitCode {
         Command::Pack(args) => pack::run(args),
         Command::Generate(args) => pack::generate(args),
     };
-    ExitCode::from(code)
+    let exit = ran.unwrap_or_else(|failure| {
+        failure.print(format);
+        Exit::Usage
+    });
+    ExitCode::from(exit.code())
+}
+
+impl Command {
+    /// The output format the command was asked for, for printing a failure.
+    fn format(&self) -> Format {
+        match self {
+            Command::Convert(a) => a.format(),
+            Command::Batch(a) => a.format(),
+            Command::Check(a) => a.format(),
+            Command::Policy(a) => a.format(),
+            Command::Access(a) => a.format(),
+            _ => Format::Human,
+        }
+    }
 }
 
 /// The worker pool of the parallel commands: `--jobs`, else one worker per core.
-/// A pool that cannot start is printed and becomes exit code 2.
-fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, u8> {
+fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Workers past a few per core only add threads that wait (10,000 of them never start).
     let most = cores * 4;
@@ -310,10 +316,7 @@ fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, u8> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| {
-            eprintln!("error: cannot start {jobs} workers: {e}");
-            2
-        })
+        .map_err(|e| Failure::usage(format!("cannot start {jobs} workers: {e}")))
 }
 
 /// Colour only on a terminal, and never under NO_COLOR.
@@ -376,16 +379,21 @@ fn print_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// Text for stderr, quietly like [`print_stdout`].
+fn print_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 fn print_json(value: &serde_json::Value) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, value);
     let _ = writeln!(out);
 }
 
-/// The contract's exit code for a set of finished packages.
-fn exit_code(reports: &[PackageReport], unreadable: bool, deny_warnings: bool) -> u8 {
+/// The contract's exit status for a set of finished packages.
+fn exit_status(reports: &[PackageReport], unreadable: bool, deny_warnings: bool) -> Exit {
     if unreadable {
-        return 2;
+        return Exit::Usage;
     }
     let failing = |s: Severity| s == Severity::Error || (deny_warnings && s == Severity::Warning);
     if reports
@@ -393,8 +401,8 @@ fn exit_code(reports: &[PackageReport], unreadable: bool, deny_warnings: bool) -
         .flat_map(|r| &r.diagnostics)
         .any(|d| failing(d.severity))
     {
-        1
+        Exit::Findings
     } else {
-        0
+        Exit::Done
     }
 }

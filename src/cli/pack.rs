@@ -2,6 +2,7 @@
 //! packing every `*.xsn` directory into a real MSZIP cabinet. Fixtures are kept unpacked in
 //! the repository for review; this makes the archives the reader sees in the wild.
 
+use super::{Exit, Failure, Ran};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -13,14 +14,11 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(args: Args) -> u8 {
-    match crate::pack::pack_dir(&args.dir).and_then(|bytes| std::fs::write(&args.output, bytes)) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: cannot pack `{}`: {e}", args.dir.display());
-            2
-        }
-    }
+pub fn run(args: Args) -> Ran {
+    crate::pack::pack_dir(&args.dir)
+        .and_then(|bytes| std::fs::write(&args.output, bytes))
+        .map(|()| Exit::Done)
+        .map_err(|e| Failure::usage(format!("cannot pack `{}`: {e}", args.dir.display())))
 }
 
 #[derive(clap::Args)]
@@ -37,16 +35,12 @@ pub struct GenerateArgs {
 }
 
 /// `tul2studio generate` (hidden): a synthetic catalogue for benchmarks and scale tests.
-pub fn generate(args: GenerateArgs) -> u8 {
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!("error: cannot create `{}`: {e}", args.output.display());
-        return 2;
-    }
+pub fn generate(args: GenerateArgs) -> Ran {
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", args.output.display())))?;
     for (name, bytes) in crate::generate::catalogue(args.count, args.seed) {
-        if let Err(e) = std::fs::write(args.output.join(&name), bytes) {
-            eprintln!("error: cannot write `{name}`: {e}");
-            return 2;
-        }
+        std::fs::write(args.output.join(&name), bytes)
+            .map_err(|e| Failure::usage(format!("cannot write `{name}`: {e}")))?;
     }
-    0
+    Ok(Exit::Done)
 }

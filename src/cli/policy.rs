@@ -1,6 +1,9 @@
 //! `tul2studio policy check|upgrade`: Altinn 3 policies that still grant Altinn II roles.
 
-use super::{ConvertOptions, DiagnosticsOptions, Format, ReportOptions, exit_code, print_reports};
+use super::{
+    ConvertOptions, DiagnosticsOptions, Format, Loaded, Ran, ReportOptions, exit_status,
+    print_reports,
+};
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::policy::{self, Options};
@@ -62,7 +65,16 @@ enum Status {
     UpToDate,
 }
 
-pub fn run(args: Args) -> u8 {
+impl Args {
+    pub fn format(&self) -> Format {
+        match &self.command {
+            Command::Check(common) => common.diagnostics.format(),
+            Command::Upgrade(upgrade) => upgrade.common.diagnostics.format(),
+        }
+    }
+}
+
+pub fn run(args: Args) -> Ran {
     match args.command {
         Command::Check(common) => run_with(common, None),
         Command::Upgrade(upgrade) => {
@@ -73,32 +85,27 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// `upgrade` is `Some((write, drop_altinn2_roles))`.
-fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
-    let report_kind = match args.report.kind() {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let loaded = match args.convert.load(false) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
+    let report_kind = args.report.kind()?;
+    let Loaded {
+        options: loaded,
+        notes,
+    } = args.convert.load(false)?;
     let (write, drop_altinn2_roles) = upgrade.unwrap_or((false, false));
     let options = Options {
         access_map: loaded.access_map.as_ref(),
         drop_altinn2_roles,
     };
     let (files, empty) = policy::find_policies(&args.paths);
-    let pool = match super::worker_pool(args.jobs) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let pool = super::worker_pool(args.jobs)?;
     let done: Vec<(PackageReport, Option<String>, Status, bool)> = pool.install(|| {
         files
             .par_iter()
             .map(|path| one_file(path, options, upgrade.is_some(), write))
             .collect()
     });
-    let mut reports = Vec::new();
+    let mut reports = notes;
+    let notes = reports.len();
     let mut statuses = Vec::new();
     let mut failed_io = false;
     let mut out = std::io::stdout().lock();
@@ -124,13 +131,15 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> u8 {
             None,
         ));
     }
-    print_reports(&reports, args.diagnostics.format);
+    print_reports(&reports, args.diagnostics.format());
     summary(&statuses, upgrade.map(|(write, _)| write));
-    if let Err(code) = args.report.write(report_kind, &reports) {
-        return code;
-    }
+    args.report.write(report_kind, &reports[notes..])?;
     let unreadable = failed_io || statuses.contains(&Status::Unreadable);
-    exit_code(&reports, unreadable, args.diagnostics.deny_warnings())
+    Ok(exit_status(
+        &reports,
+        unreadable,
+        args.diagnostics.deny_warnings(),
+    ))
 }
 
 /// Reads, plans, and (when asked) writes one policy; returns its report, its diff, its
@@ -229,16 +238,12 @@ fn report_of(
 ) -> PackageReport {
     crate::diagnostics::sort(&mut diagnostics);
     PackageReport {
-        input: file.to_string(),
-        service: None,
         output,
-        diagnostics,
         sources: source
             .map(|s| (file.to_string(), Arc::<str>::from(s)))
             .into_iter()
             .collect(),
-        accounting: Vec::new(),
-        pages: Vec::new(),
+        ..PackageReport::of_file(file, diagnostics)
     }
 }
 

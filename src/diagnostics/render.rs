@@ -37,6 +37,19 @@ pub struct PackageReport {
 }
 
 impl PackageReport {
+    /// The report of a file that is no package (a policy, an option's file, the output).
+    pub fn of_file(file: &str, diagnostics: Vec<Diagnostic>) -> PackageReport {
+        PackageReport {
+            input: file.to_string(),
+            service: None,
+            output: None,
+            diagnostics,
+            sources: Default::default(),
+            accounting: Vec::new(),
+            pages: Vec::new(),
+        }
+    }
+
     pub fn counts(&self) -> Counts {
         Counts::of(&self.diagnostics)
     }
