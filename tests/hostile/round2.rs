@@ -2,16 +2,13 @@
 //! leftovers of interrupted runs, unbounded parallelism, terminal injection and a closed
 //! stdout. Each runs under the watchdog with a 10 s bound.
 
-use super::{Scratch, bounded, fixture_dir, refused};
+use super::fixture;
+use crate::builder::Test;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BOUND: Duration = Duration::from_secs(10);
-
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
 
 /// A small Altinn app policy with one Altinn II role that has a certain package.
 fn policy(rules: usize) -> String {
@@ -28,22 +25,25 @@ fn policy(rules: usize) -> String {
 
 #[test]
 fn an_upgrade_never_writes_through_a_planted_link() {
-    let scratch = Scratch::new();
-    let victim = scratch.file("input-victim.txt", b"precious");
-    let file = scratch.file("input/policy.xml", policy(1).as_bytes());
-    // The fixed temporary name of earlier versions, and a few guesses at the new ones.
-    for name in [
-        ".policy.xml.tul2studio-tmp",
-        ".policy.xml.tul2studio-tmp-1-0-0",
-    ] {
-        std::os::unix::fs::symlink(&victim, scratch.path(&format!("input/{name}"))).unwrap();
-    }
-    let run = bounded(
-        &args(&["policy", "upgrade", "--write", file.to_str().unwrap()]),
-        scratch.path("").as_path(),
-    );
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = Test::new()
+        .beside("input-victim.txt", "precious")
+        .file("policy.xml", policy(1))
+        .setup(|scratch| {
+            // The fixed temporary name of earlier versions, and a guess at the new ones.
+            for name in [
+                ".policy.xml.tul2studio-tmp",
+                ".policy.xml.tul2studio-tmp-1-0-0",
+            ] {
+                let link = scratch.join("input").join(name);
+                std::os::unix::fs::symlink(scratch.join("input-victim.txt"), link).unwrap();
+            }
+        })
+        .args(&["policy", "upgrade", "--write", "{input}/policy.xml"])
+        .run();
+    run.exits(0);
     assert!(run.elapsed < BOUND);
+    let victim = run.path("input-victim.txt");
+    let file = run.path("input/policy.xml");
     assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
     let meta = std::fs::symlink_metadata(&file).unwrap();
     assert!(
@@ -59,63 +59,54 @@ fn an_upgrade_never_writes_through_a_planted_link() {
 
 #[test]
 fn a_fifo_in_a_package_is_skipped_not_opened() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    for fifo in ["notes.pipe", "form/formpages.xml"] {
-        let path = dir.join(fifo);
-        let _ = std::fs::remove_file(&path);
-        let made = Command::new("mkfifo").arg(&path).status().unwrap();
-        assert!(made.success());
-    }
-    let run = scratch.convert(&dir, &["--format", "json"]);
+    let run = fixture()
+        .remove("form/formpages.xml")
+        .setup(|scratch| {
+            for fifo in ["notes.pipe", "form/formpages.xml"] {
+                let path = scratch.join("input").join(fifo);
+                let made = Command::new("mkfifo").arg(&path).status().unwrap();
+                assert!(made.success());
+            }
+        })
+        .convert(&["--format", "json"]);
     assert!(run.elapsed < BOUND, "took {:?}", run.elapsed);
     assert!(
-        run.stderr.contains("TUL0017") || run.code.is_some(),
+        run.stderr.contains("TUL0017") || run.exit.is_some(),
         "{}",
         run.stderr
     );
     // A device as the input: refused at once, never read.
-    let device = bounded(&args(&["check", "/dev/zero"]), scratch.path("").as_path());
-    refused(&device, "TUL0002");
+    let device = Test::new().args(&["check", "/dev/zero"]).run();
+    device.refused("TUL0002");
     assert!(device.elapsed < BOUND);
 }
 
 #[test]
 fn an_element_with_100000_attributes_is_refused_quickly() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
     let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"x\"")).collect();
-    let manifest = std::fs::read_to_string(dir.join("manifest.xml")).unwrap();
-    std::fs::write(
-        dir.join("manifest.xml"),
-        manifest.replacen(
-            "<ServiceEditionVersion>",
-            &format!("<ServiceEditionVersion{attributes}>"),
-            1,
-        ),
-    )
-    .unwrap();
-    let run = scratch.convert(&dir, &[]);
-    refused(&run, "TUL0018");
+    let run = fixture()
+        .edit("manifest.xml", |manifest| {
+            manifest.replacen(
+                "<ServiceEditionVersion>",
+                &format!("<ServiceEditionVersion{attributes}>"),
+                1,
+            )
+        })
+        .convert(&[]);
+    run.refused("TUL0018");
     assert!(run.elapsed < BOUND, "took {:?}", run.elapsed);
 }
 
 #[test]
 fn a_cabinet_declaring_65000_folders_is_refused_unread() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    let xsn = dir.join("form/1044/skjema.xsn");
-    std::fs::remove_dir_all(&xsn).unwrap();
-    let mut header = vec![0u8; 36];
-    header[..4].copy_from_slice(b"MSCF");
-    header[8..12].copy_from_slice(&36u32.to_le_bytes());
-    header[24] = 3;
-    header[25] = 1;
-    header[26..28].copy_from_slice(&65_000u16.to_le_bytes());
-    header[28..30].copy_from_slice(&1u16.to_le_bytes());
-    header.resize(65_000 * 8 + 36, 0);
-    std::fs::write(&xsn, header).unwrap();
-    let run = scratch.convert(&dir, &[]);
+    let header = crate::builder::cabinet_declaring(65_000);
+    let run = fixture()
+        .setup(|scratch| {
+            let xsn = scratch.join("input/form/1044/skjema.xsn");
+            std::fs::remove_dir_all(&xsn).unwrap();
+            std::fs::write(&xsn, header).unwrap();
+        })
+        .convert(&[]);
     assert!(run.stderr.contains("TUL0204"), "{}", run.stderr);
     assert!(run.elapsed < BOUND, "took {:?}", run.elapsed);
 }
@@ -124,14 +115,12 @@ fn a_cabinet_declaring_65000_folders_is_refused_unread() {
 /// the fix). The release benchmark checks 10,000 and the growth (`benches/policy.rs`).
 #[test]
 fn policy_check_over_5000_rules_is_bounded() {
-    let scratch = Scratch::new();
-    let file = scratch.file("input/policy.xml", policy(5_000).as_bytes());
-    let run = bounded(
-        &args(&["policy", "check", file.to_str().unwrap()]),
-        scratch.path("").as_path(),
-    );
+    let run = Test::new()
+        .file("policy.xml", policy(5_000))
+        .args(&["policy", "check", "{input}/policy.xml"])
+        .run();
     assert_eq!(
-        run.code,
+        run.exit,
         Some(0),
         "{}",
         &run.stderr[..run.stderr.len().min(2000)]
@@ -141,20 +130,18 @@ fn policy_check_over_5000_rules_is_bounded() {
 
 #[test]
 fn a_failed_final_rename_leaves_no_staging() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    let out = scratch.path("out");
-    let first = scratch.convert(&dir, &[]);
-    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let first = fixture().convert(&[]);
+    first.exits(0);
     // Inside our own earlier output, `-o .`: the directory cannot be renamed away.
-    let run = bounded(
-        &args(&["convert", dir.to_str().unwrap(), "-o", "."]),
-        out.as_path(),
-    );
-    assert!(matches!(run.code, Some(2) | Some(0)), "{}", run.stderr);
-    let left: Vec<String> = std::fs::read_dir(&out)
+    let run = first
+        .again()
+        .current_dir("out")
+        .args(&["convert", "{input}", "-o", "."])
+        .run();
+    assert!(matches!(run.exit, Some(2) | Some(0)), "{}", run.stderr);
+    let left: Vec<String> = std::fs::read_dir(run.path("out"))
         .unwrap()
-        .chain(std::fs::read_dir(scratch.path("")).unwrap())
+        .chain(std::fs::read_dir(run.path("")).unwrap())
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".tul2studio-"))
@@ -164,35 +151,33 @@ fn a_failed_final_rename_leaves_no_staging() {
 
 #[test]
 fn leftovers_of_a_killed_run_are_removed_and_reported() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    assert_eq!(scratch.convert(&dir, &[]).code, Some(0));
+    let first = fixture().convert(&[]);
+    first.exits(0);
     // What a run killed with SIGKILL leaves (a pid that is not running).
-    scratch.file("out-staging/.keep", b"");
-    std::fs::rename(
-        scratch.path("out-staging"),
-        scratch.path(".out.tul2studio-new-999999999"),
-    )
-    .unwrap();
-    scratch.file(".out.tul2studio-tmp-999999998-1-0", b"partial");
-    let run = scratch.convert(&dir, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = first
+        .again()
+        .beside(".out.tul2studio-new-999999999/.keep", "")
+        .beside(".out.tul2studio-tmp-999999998-1-0", "partial")
+        .convert(&[]);
+    run.exits(0);
     assert_eq!(run.stderr.matches("TUL0019").count(), 2, "{}", run.stderr);
-    assert!(!scratch.path(".out.tul2studio-new-999999999").exists());
-    assert!(!scratch.path(".out.tul2studio-tmp-999999998-1-0").exists());
+    assert!(!run.path(".out.tul2studio-new-999999999").exists());
+    assert!(!run.path(".out.tul2studio-tmp-999999998-1-0").exists());
 }
 
 #[test]
 fn sigint_removes_the_staging_of_a_batch() {
-    let scratch = Scratch::new();
-    let catalogue = scratch.path("input");
+    // The one test that drives the process itself (it sends the interrupt): the builder only
+    // gives it a scratch directory.
+    let scratch = Test::new();
+    let catalogue = scratch.scratch().join("input");
     let made = Command::new(env!("CARGO_BIN_EXE_tul2studio"))
         .args(["generate", "--count", "30", "-o"])
         .arg(&catalogue)
         .status()
         .unwrap();
     assert!(made.success());
-    let out = scratch.path("out");
+    let out = scratch.scratch().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tul2studio"))
         .args(["batch", "--jobs", "1", "-o"])
         .arg(&out)
@@ -235,21 +220,17 @@ fn sigint_removes_the_staging_of_a_batch() {
 
 #[test]
 fn jobs_are_clamped_with_a_notice() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    let out = scratch.path("out");
-    let run = bounded(
-        &args(&[
+    let run = fixture()
+        .args(&[
             "batch",
             "--jobs",
             "1000000",
             "-o",
-            out.to_str().unwrap(),
-            dir.to_str().unwrap(),
-        ]),
-        scratch.path("").as_path(),
-    );
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+            "{scratch}/out",
+            "{input}",
+        ])
+        .run();
+    run.exits(0);
     assert!(
         run.stderr.contains("notice: --jobs 1000000 is more than"),
         "{}",
@@ -260,10 +241,9 @@ fn jobs_are_clamped_with_a_notice() {
 
 #[test]
 fn control_characters_in_names_reach_no_terminal() {
-    let scratch = Scratch::new();
-    let dir = fixture_dir(&scratch);
-    scratch.file("input/evil\u{1b}[2J\u{7}name\r.txt", b"x");
-    let run = scratch.convert(&dir, &[]);
+    let run = fixture()
+        .file("evil\u{1b}[2J\u{7}name\r.txt", "x")
+        .convert(&[]);
     assert!(
         !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
         "{:?}",
@@ -275,13 +255,15 @@ fn control_characters_in_names_reach_no_terminal() {
         run.stderr
     );
     // JSON keeps the exact name.
-    let json = Command::new(env!("CARGO_BIN_EXE_tul2studio"))
-        .args(["check", "--format", "json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert!(doc.to_string().contains("evil\\u001b[2J\\u0007name\\r.txt"));
+    let json = run
+        .again()
+        .args(&["check", "--format", "json", "{input}"])
+        .run();
+    assert!(
+        json.json()
+            .to_string()
+            .contains("evil\\u001b[2J\\u0007name\\r.txt")
+    );
 }
 
 #[test]

@@ -119,7 +119,7 @@ pub fn real_forms(shared: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The real samples as TUL packages under `dir`: (name, package directory).
-fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+pub fn wrap_real_samples(shared: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     let real = shared.join("samples/real");
     let masters = real.join("FormMasters");
     let mut forms = real_forms(shared);

@@ -1,37 +1,15 @@
 //! Bad input: every case ends in coded diagnostics with a location, the rest of the package
 //! is still read, and nothing panics. Inputs are built here, never committed.
 
-use crate::support::{codes, render_human, run, stderr, write_tree};
+use crate::builder::{NB_TRANSLATION, TRANSLATION, Test, manifest};
+use crate::support::{codes, render_human, run, stderr};
 use std::path::{Path, PathBuf};
 use tul2studio::check_package;
 use tul2studio::pack::{build_cabinet, build_zip};
 use tul2studio::read::package::Limits;
 
-const TRANSLATION: &str = r#"<Translation language="1044"><DataAreas><DataArea type="Service"><Texts><Text textType="ServiceName" textCode="1">Test</Text></Texts></DataArea></DataAreas></Translation>"#;
-
-fn manifest(extra_areas: &str, translations: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="utf-8"?>
-<ServiceEditionVersion>
-  <DataAreas>
-    <DataArea type="Service">
-      <Property name="ServiceOwnerCode" value="TST"/>
-      <Property name="ServiceName" value="TS-0001 Test"/>
-    </DataArea>
-{extra_areas}
-  </DataAreas>
-  <Translations>
-    <Files>
-{translations}
-    </Files>
-  </Translations>
-</ServiceEditionVersion>
-"#
-    )
-}
-
 fn default_translations() -> &'static str {
-    r#"      <File language="1044" name="t/1044.xml"/>"#
+    NB_TRANSLATION
 }
 
 /// Reads a package, snapshots its rendered diagnostics, and checks the expected codes.
@@ -56,22 +34,24 @@ fn case(name: &str, path: &Path, expected: &[&str]) -> tul2studio::read::ReadOut
     outcome
 }
 
-fn dir_package(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("pkg");
-    write_tree(&dir, files);
-    (tmp, dir)
+/// A package directory holding `files`; the test keeps its scratch directory alive.
+fn dir_package(files: &[(&str, &[u8])]) -> (Test, PathBuf) {
+    let test = files
+        .iter()
+        .fold(Test::new(), |test, (name, bytes)| test.file(name, bytes));
+    let input = test.input();
+    (test, input)
 }
 
-fn zip_package(entries: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("pkg.zip");
+/// A zip of `entries` exactly as given (unsafe names included).
+fn zip_package(entries: &[(&str, &[u8])]) -> (Test, PathBuf) {
     let owned: Vec<(String, Vec<u8>)> = entries
         .iter()
         .map(|(n, d)| (n.to_string(), d.to_vec()))
         .collect();
-    std::fs::write(&path, build_zip(&owned).unwrap()).unwrap();
-    (tmp, path)
+    let test = Test::zip_input(build_zip(&owned).unwrap());
+    let input = test.input();
+    (test, input)
 }
 
 #[test]
@@ -325,15 +305,8 @@ fn a_cabinet_that_panics_the_cab_crate_is_contained() {
 
 #[test]
 fn a_translated_view_with_other_controls_is_reported_not_fatal() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("pkg");
-    crate::support::copy_tree(&crate::support::root().join("fixtures/ssb-ra9901"), &dir);
-    let view = dir.join("form/1033/skjema.xsn/view1.xsl");
-    let text = std::fs::read_to_string(&view).unwrap();
-    // Drop the phone row from the English view.
-    let start = text.find("<td><span class=\"xdExpressionBox xdDataBindingUI\" xd:xctname=\"ExpressionBox\" xd:CtrlId=\"CTRL13\"").unwrap();
-    let end = text[start..].find("</tr>").unwrap() + start;
-    std::fs::write(&view, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let test = crate::catalogue::without_the_english_phone_row();
+    let dir = test.input();
     let outcome = case("language-structure", &dir, &["TUL1105"]);
     let form = outcome.service.unwrap().form.unwrap();
     let phone = form.pages[0]
@@ -347,84 +320,13 @@ fn a_translated_view_with_other_controls_is_reported_not_fatal() {
     );
 }
 
-/// A package with one of each smaller problem, so that every such code is produced somewhere.
+/// The catalogue's package with one of each smaller problem still becomes an app.
 #[test]
-fn odds_and_ends() {
-    let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-01-01T00:00:00";
-    let manifest = r#"<ServiceEditionVersion>
-  <DataAreas>
-    <DataArea type="Service">
-      <Property name="ServiceOwnerCode" value="TST"/>
-      <Property name="ServiceType" value="Survey"/>
-    </DataArea>
-    <DataArea type="ServiceEdition">
-      <Property name="AllowedPartyTypes" value="Person,Alien"/>
-    </DataArea>
-    <DataArea type="Form"><LogicalForm><Files>
-      <File fileType="FormTemplate" language="1044" name="skjema.xsn"/>
-      <File fileType="FormPageMetadata" name="pages.xml"/>
-      <File fileType="FormTrack"/>
-    </Files></LogicalForm></DataArea>
-    <DataArea type="AttachmentTypes"><Files><File fileType="AttachmentTypes" name="vedlegg.xml"/></Files></DataArea>
-    <DataArea type="Workflow"><Files><File fileType="WorkflowDefinition" name="flyt.xml"/></Files></DataArea>
-  </DataAreas>
-  <Translations><Files>
-    <File language="1044" name="nb.xml"/>
-    <File language="2068" name="nn.xml"/>
-  </Files></Translations>
-</ServiceEditionVersion>"#;
-    let nn = r#"<Translation language="2068"><DataAreas><DataArea type="Service"><Texts>
-  <Text textType="ServiceName" textCode="1">Test</Text>
-  <Text textType="ServiceName" textCode="1">Test igjen</Text>
-</Texts></DataArea></DataAreas></Translation>"#;
-    let pages = r#"<FormPages>
-  <Page name="A"><Property name="Transform" value="view1.xsl"/><Property name="Sequence" value="1"/></Page>
-  <Page name="B"><Property name="Transform" value="borte.xsl"/><Property name="Sequence" value="2"/></Page>
-</FormPages>"#;
-    let xsf = r#"<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
-  <xsf:views default="A"><xsf:view name="A"><xsf:mainpane transform="view1.xsl"/></xsf:view></xsf:views>
-  <xsf:documentSchemas><xsf:documentSchema rootSchema="yes" location="myschema.xsd"/></xsf:documentSchemas>
-  <xsf:dataObjects><xsf:dataObject name="Kommuner"><xsf:query><xsf:xmlFileAdapter fileUrl="kommuner.xml"/></xsf:query></xsf:dataObject></xsf:dataObjects>
-</xsf:xDocumentClass>"#;
-    let xsd = format!(
-        r#"<xsd:schema targetNamespace="{my}" xmlns:my="{my}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
-  <xsd:element name="Skjema"><xsd:complexType><xsd:sequence>
-    <xsd:element name="Felt" type="xsd:string" minOccurs="0"/>
-    <xsd:element name="Tall" type="xsd:decimal" minOccurs="0"/>
-  </xsd:sequence></xsd:complexType></xsd:element>
-</xsd:schema>"#
-    );
-    let view = format!(
-        r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}" xmlns:xdDate="http://schemas.microsoft.com/office/infopath/2003/xslt/Date">
-  <xsl:template match="my:Skjema"><html><body>
-    <div>Uten binding <span xd:xctname="PlainText" xd:CtrlId="CTRL1"/></div>
-    <div>Felt <span xd:xctname="PlainText" xd:CtrlId="CTRL2" xd:binding="my:Felt"/><button xd:xctname="PictureButton" xd:CtrlId="HelpText_Felt"/></div>
-    <div><span xd:xctname="ExpressionBox" xd:CtrlId="CTRL3"><xsl:value-of select="sum(my:Tall) * 2"/></span></div>
-    <xsl:if test="xdDate:Today() &gt; '2026-01-01'"><div>Tall <span xd:xctname="PlainText" xd:CtrlId="CTRL4" xd:binding="my:Tall"/></div></xsl:if>
-  </body></html></xsl:template>
-</xsl:stylesheet>"#
-    );
-    let (_t, dir) = dir_package(&[
-        ("manifest.xml", manifest.as_bytes()),
-        ("nb.xml", TRANSLATION.as_bytes()),
-        ("nn.xml", nn.as_bytes()),
-        ("pages.xml", pages.as_bytes()),
-        ("vedlegg.xml", b"<Attachments/>"),
-        ("flyt.xml", b"<Workflow WorkflowId=\"Tom\"/>"),
-        ("skjema.xsn/manifest.xsf", xsf.as_bytes()),
-        ("skjema.xsn/myschema.xsd", xsd.as_bytes()),
-        ("skjema.xsn/view1.xsl", view.as_bytes()),
-        ("skjema.xsn/kommuner.xml", b"<Kommuner/>"),
-    ]);
-    let (outcome, app) = tul2studio::convert_package(&dir, &Limits::default(), &Default::default());
-    assert!(app.is_some(), "an app is still made");
-    let found = codes(&outcome);
-    for code in [
-        "TUL5002", "TUL5006", "TUL5009", "TUL5007", "TUL0106", "TUL0105", "TUL1002", "TUL1005",
-        "TUL1103", "TUL1203", "TUL1208", "TUL1213", "TUL1305", "TUL3004", "TUL4002", "TUL5010",
-    ] {
-        assert!(found.contains(&code), "{code} missing from {found:?}");
-    }
+fn odds_and_ends_still_make_an_app() {
+    let test = crate::catalogue::odds_and_ends();
+    let (outcome, app) =
+        tul2studio::convert_package(&test.input(), &Limits::default(), &Default::default());
+    assert!(app.is_some(), "an app is still made: {:?}", codes(&outcome));
 }
 
 #[test]

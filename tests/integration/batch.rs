@@ -1,6 +1,7 @@
 //! `batch` over a mixed directory: good packages converted, broken ones reported, the exit
 //! code from the contract, and the same result whatever the number of workers.
 
+use crate::builder::Test;
 use crate::support::tree;
 use crate::support::{json_codes, root, run, stderr, stdout, write_tree};
 use serde_json::Value;
@@ -149,33 +150,27 @@ fn globs_and_unreadable_paths() {
 
 #[test]
 fn a_panic_in_one_package_spares_the_others() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    for (name, bytes) in tul2studio::generate::catalogue(3, 9) {
-        std::fs::write(input.join(name), bytes).unwrap();
-    }
-    let victim = std::fs::read_dir(&input)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    let catalogue = tul2studio::generate::catalogue(3, 9);
+    let victim = catalogue
+        .iter()
+        .map(|(name, _)| name.clone())
         .min()
         .unwrap();
-    let out = tmp.path().join("out");
-    let result = std::process::Command::new(env!("CARGO_BIN_EXE_tul2studio"))
-        .args([
+    let ran = catalogue
+        .iter()
+        .fold(Test::new(), |test, (name, bytes)| test.file(name, bytes))
+        .planted_panic(&victim)
+        .args(&[
             "batch",
-            input.to_str().unwrap(),
+            "{input}",
             "-o",
-            out.to_str().unwrap(),
+            "{scratch}/out",
             "--format",
             "json",
         ])
-        .env("TUL2STUDIO_TEST_PANIC", &victim)
-        .output()
-        .unwrap();
-    assert_eq!(result.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&result.stdout).unwrap();
+        .run();
+    ran.exits(1);
+    let report = ran.json();
     let packages = report["packages"].as_array().unwrap();
     assert_eq!(packages.len(), 3);
     assert!(json_codes(&packages[0]).contains(&"TUL0014"));

@@ -139,3 +139,51 @@ fn access_prints_candidates_and_refuses_unknown_codes() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("NOPE"));
 }
+
+/// A coded failure is printed once, by `main`: on stderr, and under `--format json` also as the
+/// report on stdout, so a pipeline always reads one document; the exit status is 2.
+#[test]
+fn a_failure_is_one_report_in_every_format() {
+    let bad_map = || {
+        crate::builder::Test::fixture("ssb-ra9901").beside(
+            "map.json",
+            r#"{"roles": {"UTINN": {"packages": ["nope"]}}}"#,
+        )
+    };
+    let human = bad_map()
+        .args(&["check", "{input}", "--access-map", "{scratch}/map.json"])
+        .run();
+    human.exits(2);
+    assert!(human.stdout.is_empty(), "{}", human.stdout);
+    assert_eq!(
+        human.stderr.matches("TUL0012").count(),
+        1,
+        "{}",
+        human.stderr
+    );
+    let json = bad_map()
+        .args(&[
+            "check",
+            "{input}",
+            "--access-map",
+            "{scratch}/map.json",
+            "--format",
+            "json",
+        ])
+        .run();
+    json.exits(2);
+    assert_eq!(json.codes(), ["TUL0012"]);
+    assert!(
+        json.json()["packages"][0]["input"]
+            .as_str()
+            .unwrap()
+            .ends_with("map.json")
+    );
+    // An error without a code is one line on stderr, and no document.
+    let unknown = crate::builder::Test::new()
+        .args(&["explain", "TUL9999"])
+        .run();
+    unknown.exits(2);
+    assert!(unknown.stdout.is_empty());
+    assert_eq!(unknown.stderr.lines().count(), 1, "{}", unknown.stderr);
+}

@@ -5,6 +5,8 @@ mod access_data;
 mod apps;
 mod bad_input;
 mod batch;
+mod builder;
+mod catalogue;
 mod cli;
 mod contracts;
 mod convert;

@@ -31,7 +31,7 @@ fn git(repo: &Path, args: &[&str]) {
 const CS: &str = "namespace Altinn.App.Models.model\n{\n  public class model\n  {\n    public string property1 { get; set; }\n  }\n}\n";
 
 /// A repository as Studio creates it for `ttd/min-app`, committed once.
-fn studio_repository(repo: &Path) {
+pub fn studio_repository(repo: &Path) {
     let metadata = r#"{
   "id": "ttd/min-app",
   "org": "ttd",
