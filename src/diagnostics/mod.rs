@@ -9,6 +9,7 @@ pub mod render;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 pub use registry::{Code, Family, Rule};
@@ -40,10 +41,11 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub file: String,
+    /// 1-based, and a zero cannot be written: SARIF regions and snippets start at 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
+    pub line: Option<NonZeroU32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<u32>,
+    pub column: Option<NonZeroU32>,
     #[serde(skip)]
     pub span: Option<(usize, usize)>,
 }
@@ -58,11 +60,12 @@ impl Location {
         }
     }
 
+    /// A 1-based position; a zero line or column is no position at all.
     pub fn at(file: impl Into<String>, line: u32, column: u32) -> Self {
         Location {
             file: file.into(),
-            line: Some(line),
-            column: Some(column),
+            line: NonZeroU32::new(line),
+            column: NonZeroU32::new(column),
             span: None,
         }
     }

@@ -218,7 +218,8 @@ fn snippet(
     let (start, end) = match loc.span {
         Some(span) => span,
         None => {
-            let line = (loc.line? as usize).saturating_sub(1).min(starts.len() - 1);
+            // 1-based by its type, so the index below cannot underflow.
+            let line = (loc.line?.get() as usize - 1).min(starts.len() - 1);
             let start = starts[line];
             let end = starts
                 .get(line + 1)

@@ -6,17 +6,23 @@
 
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 
 /// Where an item came from: package file and 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     pub file: String,
-    pub line: u32,
+    /// 1-based, never zero: the reader's position; `None` for what the converter made up
+    /// (the data task of a service without a workflow, the pages of a bare form).
+    pub line: Option<NonZeroU32>,
 }
 
 impl Serialize for Origin {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{}:{}", self.file, self.line))
+        match self.line {
+            Some(line) => s.serialize_str(&format!("{}:{line}", self.file)),
+            None => s.serialize_str(&self.file),
+        }
     }
 }
 
@@ -456,7 +462,7 @@ impl From<&Origin> for crate::diagnostics::Location {
     fn from(origin: &Origin) -> crate::diagnostics::Location {
         crate::diagnostics::Location {
             file: origin.file.clone(),
-            line: (origin.line > 0).then_some(origin.line),
+            line: origin.line,
             column: None,
             span: None,
         }

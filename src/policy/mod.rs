@@ -460,7 +460,12 @@ mod tests {
         assert!(outcome.upgraded.is_none());
         assert_eq!(codes(&outcome), ["TUL3011", "TUL3011"]);
         assert_eq!(
-            outcome.diagnostics[0].location.as_ref().unwrap().line,
+            outcome.diagnostics[0]
+                .location
+                .as_ref()
+                .unwrap()
+                .line
+                .map(|l| l.get()),
             Some(16)
         );
     }

@@ -217,7 +217,7 @@ mod tests {
         assert_eq!(&POLICY[first.lead.clone()], "\r\n        ");
         assert!(POLICY[first.all_of.clone()].starts_with("<xacml:AllOf>"));
         assert!(POLICY[first.all_of.clone()].ends_with("</xacml:AllOf>"));
-        assert_eq!(first.location.line, Some(7));
+        assert_eq!(first.location.line.map(|l| l.get()), Some(7));
         // The empty value: its content range sits just before the end tag.
         let empty = &scan.sites[1];
         assert_eq!(empty.code, "");

@@ -138,7 +138,7 @@ impl<'i> Xml<'i> {
     pub fn origin(&self, node: Node) -> Origin {
         Origin {
             file: self.file.clone(),
-            line: self.pos(node.range().start).0,
+            line: std::num::NonZeroU32::new(self.pos(node.range().start).0),
         }
     }
 
@@ -347,7 +347,10 @@ mod tests {
         let text = "<a>\n  <b></c>\n</a>";
         assert!(Xml::parse("f.xml", text, &Limits::default(), &mut diags).is_none());
         let loc = diags[0].location.as_ref().unwrap();
-        assert_eq!((diags[0].code, loc.line), (Code::MalformedXml, Some(2)));
+        assert_eq!(
+            (diags[0].code, loc.line.map(|l| l.get())),
+            (Code::MalformedXml, Some(2))
+        );
         assert_eq!(&text[loc.span.unwrap().0..][..2], "</");
     }
 
@@ -363,6 +366,6 @@ mod tests {
         assert_eq!(names, ["a", "b"]);
         let prop = child(xml.root(), "property").unwrap();
         assert_eq!(property_value(prop), "v");
-        assert_eq!(xml.loc(prop).column, Some(51));
+        assert_eq!(xml.loc(prop).column.map(|c| c.get()), Some(51));
     }
 }

@@ -8,6 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity, Tally};
 use crate::ir::form::Control;
 use crate::ir::{ActivityType, Origin, PageType, Service};
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 
 /// Item kinds in report order.
 pub const KINDS: [&str; 8] = [
@@ -39,12 +40,12 @@ enum Status {
 }
 
 struct Index<'d> {
-    at: BTreeMap<(String, u32), Vec<&'d Diagnostic>>,
+    at: BTreeMap<(String, NonZeroU32), Vec<&'d Diagnostic>>,
 }
 
 impl<'d> Index<'d> {
     fn new(diagnostics: &'d [Diagnostic]) -> Self {
-        let mut at: BTreeMap<(String, u32), Vec<&Diagnostic>> = BTreeMap::new();
+        let mut at: BTreeMap<(String, NonZeroU32), Vec<&Diagnostic>> = BTreeMap::new();
         for d in diagnostics {
             if let Some(loc) = &d.location
                 && let Some(line) = loc.line
@@ -61,9 +62,10 @@ impl<'d> Index<'d> {
     }
 
     fn status_by(&self, origin: &Origin, hand: impl Fn(Code) -> bool) -> Status {
-        let found = self
-            .at
-            .get(&(origin.file.clone(), origin.line))
+        // An item the converter made up has no line, and no finding stands at it.
+        let found = origin
+            .line
+            .and_then(|line| self.at.get(&(origin.file.clone(), line)))
             .map(Vec::as_slice)
             .unwrap_or_default();
         if found.iter().any(|d| hand(d.code)) {

@@ -49,7 +49,7 @@ fn group_of(d: &Diagnostic, pages: &BTreeMap<String, String>) -> String {
 /// Three lines of source around the finding, numbered.
 fn snippet(d: &Diagnostic, sources: &Sources) -> Option<String> {
     let loc = d.location.as_ref()?;
-    let line = loc.line? as usize;
+    let line = loc.line?.get() as usize;
     let text = sources.get(&loc.file)?;
     let lines: Vec<&str> = text.lines().collect();
     let from = line.saturating_sub(2).max(1);

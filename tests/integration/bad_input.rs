@@ -90,7 +90,12 @@ fn malformed_manifest() {
     )]);
     let outcome = case("malformed-manifest", &dir, &["TUL0101"]);
     assert_eq!(
-        outcome.diagnostics[0].location.as_ref().unwrap().line,
+        outcome.diagnostics[0]
+            .location
+            .as_ref()
+            .unwrap()
+            .line
+            .map(|l| l.get()),
         Some(3)
     );
 }

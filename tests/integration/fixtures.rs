@@ -364,7 +364,7 @@ fn every_unconvertible_feature_is_reported_where_it_stands() {
             (
                 d.code.as_str(),
                 loc.map(|l| l.file.clone()).unwrap_or_default(),
-                loc.and_then(|l| l.line),
+                loc.and_then(|l| l.line).map(|l| l.get()),
             )
         })
         .collect();

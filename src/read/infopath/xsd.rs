@@ -183,7 +183,7 @@ fn load<'a>(
     let mut queue = vec![(
         input.entry.to_string(),
         None::<String>,
-        None::<(String, u32)>,
+        None::<(String, Option<std::num::NonZeroU32>)>,
     )];
     let mut seen = HashSet::new();
     while let Some((name, inherited_ns, from)) = queue.pop() {
@@ -206,7 +206,7 @@ fn load<'a>(
             d = match from {
                 Some((f, line)) => d.at(crate::diagnostics::Location {
                     file: f,
-                    line: Some(line),
+                    line,
                     column: None,
                     span: None,
                 }),
@@ -257,7 +257,7 @@ fn load<'a>(
                     next.push((
                         location.to_string(),
                         chameleon,
-                        Some((shown.clone(), xml.loc(child).line.unwrap_or(0))),
+                        Some((shown.clone(), xml.loc(child).line)),
                     ));
                 } else if attr(child, "namespace") != Some(XS) {
                     // An import without a location names a namespace only; nothing to read.
