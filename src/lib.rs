@@ -15,6 +15,7 @@ pub mod pack;
 pub mod policy;
 pub mod read;
 pub mod report;
+pub mod walk;
 pub mod write;
 
 use read::ReadOutcome;

@@ -54,29 +54,30 @@ pub fn pack_dir(dir: &Path) -> io::Result<Vec<u8>> {
 }
 
 fn collect(root: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) -> io::Result<()> {
-    let mut children: Vec<_> = fs::read_dir(root.join(prefix))?.collect::<Result<_, _>>()?;
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let name = child.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let path = child.path();
-        if path.is_dir() && name.to_ascii_lowercase().ends_with(".xsn") {
-            let mut members = Vec::new();
-            collect(root, &rel, &mut members)?;
-            let members: Vec<_> = members
-                .into_iter()
-                .map(|(n, d)| (n[rel.len() + 1..].replace('/', "\\"), d))
-                .collect();
-            out.push((rel, build_cabinet(&members)?));
-        } else if path.is_dir() {
-            collect(root, &rel, out)?;
-        } else {
-            out.push((rel, fs::read(&path)?));
-        }
-    }
-    Ok(())
+    crate::walk::walk(
+        &root.join(prefix),
+        &mut |entry| {
+            let rel = if prefix.is_empty() {
+                entry.rel.clone()
+            } else {
+                format!("{prefix}/{}", entry.rel)
+            };
+            let is_dir = entry.path.is_dir();
+            if is_dir && entry.name.to_ascii_lowercase().ends_with(".xsn") {
+                let mut members = Vec::new();
+                collect(root, &rel, &mut members)?;
+                let members: Vec<_> = members
+                    .into_iter()
+                    .map(|(n, d)| (n[rel.len() + 1..].replace('/', "\\"), d))
+                    .collect();
+                out.push((rel, build_cabinet(&members)?));
+                return Ok(crate::walk::Step::Skip);
+            }
+            if !is_dir {
+                out.push((rel, fs::read(&entry.path)?));
+            }
+            Ok(crate::walk::Step::Enter)
+        },
+        &mut |_, _| {},
+    )
 }

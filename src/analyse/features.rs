@@ -4,11 +4,12 @@
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::form::{ConnectionSource, ControlKind};
-use crate::ir::{ActivityType, Form, PageType, Service};
+use crate::ir::{ActivityType, EditionFeature, Form, PageType, Service, Setting};
 use std::collections::BTreeSet;
 
 pub fn features(service: &Service) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    edition(service, &mut out);
     texts(service, &mut out);
     signing(service, &mut out);
     if let Some(form) = &service.form {
@@ -25,6 +26,42 @@ pub fn features(service: &Service) -> Vec<Diagnostic> {
         completeness(service, form, &mut out);
     }
     out
+}
+
+/// The code of an edition feature: none of them has an automatic Altinn 3 counterpart.
+fn code_of(feature: EditionFeature) -> Code {
+    match feature {
+        EditionFeature::MasterService => Code::MasterService,
+        EditionFeature::Encryption => Code::EncryptedData,
+        EditionFeature::ReceiptEmail => Code::ReceiptEmail,
+        EditionFeature::SplitData => Code::SplitData,
+        EditionFeature::CustomUrl => Code::CustomUrl,
+        EditionFeature::PreInstantiationControl => Code::PreInstantiationControl,
+        EditionFeature::GeographicAccess => Code::GeographicAccess,
+        EditionFeature::IntegrityCheck => Code::IntegrityCheck,
+        EditionFeature::EndUserSystemRules => Code::SbsSetting,
+        EditionFeature::EnterpriseUsersBlocked => Code::EnterpriseUsers,
+        EditionFeature::Consent => Code::Consent,
+        EditionFeature::Notifications => Code::Notifications,
+        EditionFeature::FormSet => Code::SubForms,
+    }
+}
+
+fn edition(service: &Service, out: &mut Vec<Diagnostic>) {
+    for used in &service.features {
+        let code = code_of(used.feature);
+        let message = match &used.setting {
+            Setting::Parameter { name, value } => format!(
+                "edition parameter `{name}` = `{value}`: {}",
+                code.rule().summary
+            ),
+            Setting::DataArea => "the Notification data area holds notification settings; they are not part of an app".to_string(),
+            Setting::File { name } => format!(
+                "`{name}` defines a form set (sub-forms, shared data source); it was not converted"
+            ),
+        };
+        out.push(Diagnostic::new(code, message).at(used.at.clone()));
+    }
 }
 
 fn texts(service: &Service, out: &mut Vec<Diagnostic>) {

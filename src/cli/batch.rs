@@ -8,11 +8,12 @@ use super::{
 };
 use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::ir::naming;
+use crate::emit::naming;
+use crate::walk::{Kind, Step};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -40,14 +41,6 @@ pub struct Args {
     report: ReportOptions,
 }
 
-fn is_zip(path: &Path) -> bool {
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok()
-        && (&magic == b"PK\x03\x04" || &magic == b"PK\x05\x06")
-}
-
 /// The packages under `dir`: directories holding a manifest (not searched further) and zip
 /// files, in name order. Symbolic links are not followed.
 fn search(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -55,22 +48,24 @@ fn search(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if kind.is_dir() {
-            search(&path, out);
-        } else if kind.is_file() && is_zip(&path) {
-            out.push(path);
-        }
-    }
+    let _ = crate::walk::walk(
+        dir,
+        &mut |entry| {
+            Ok(match entry.kind {
+                Kind::Dir if entry.path.join("manifest.xml").is_file() => {
+                    out.push(entry.path.clone());
+                    Step::Skip
+                }
+                Kind::Dir => Step::Enter,
+                Kind::File if crate::read::package::is_zip_file(&entry.path) => {
+                    out.push(entry.path.clone());
+                    Step::Skip
+                }
+                _ => Step::Skip,
+            })
+        },
+        &mut |_, _| {},
+    );
 }
 
 /// Expands the command line into packages; unreadable paths are returned apart.

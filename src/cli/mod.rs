@@ -15,7 +15,7 @@ pub use status::{Exit, Failure, Ran};
 
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::{self, PackageReport, ServiceId};
-use crate::ir::naming;
+use crate::emit::naming;
 use crate::read::ReadOutcome;
 use crate::read::package::Limits;
 use clap::{Parser, Subcommand, ValueEnum};

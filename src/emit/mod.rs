@@ -6,6 +6,7 @@ pub mod datamodel;
 pub mod layout;
 pub mod metadata;
 pub mod names;
+pub mod naming;
 pub mod policy;
 pub mod prefill;
 pub mod process;
@@ -17,7 +18,6 @@ pub mod xml;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::model::DataModel;
-use crate::ir::naming;
 use crate::ir::{Lang, Service, ServiceType};
 use std::collections::BTreeMap;
 use texts::Texts;

@@ -46,8 +46,8 @@ pub struct Control {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Control>,
     pub origin: Origin,
-    /// The date pattern the view declares (`xd:datafmt` `dateFormat:dd.MM.yyyy`), in the
-    /// frontend's tokens (`DD.MM.YYYY`); absent for InfoPath's named formats (Short Date).
+    /// The date pattern the view declares (`xd:datafmt` `dateFormat:dd.MM.yyyy`), as
+    /// written; absent for InfoPath's named formats (Short Date).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_format: Option<String>,
     /// The control's ScreenTip (`title` in the view): the reader's check on the label it
@@ -211,7 +211,7 @@ pub enum ConditionEffect {
     HideWhen,
     /// Read-only when the condition holds.
     ReadOnlyWhen,
-    /// Field-level authorization (`GetFieldAuthorization`): no Altinn 3 equivalent.
+    /// Field-level authorization (`GetFieldAuthorization`): per role, hidden or read-only.
     FieldAuthorization,
 }
 

@@ -82,6 +82,75 @@ pub struct Service {
     pub workflow: Option<Workflow>,
     /// `PackageInfo` properties (CreatedBy, CreatedDateTime...).
     pub package_info: BTreeMap<String, String>,
+    /// Where the edition switches on one of TUL's service features. Not serialised: the
+    /// parameters are in `edition.parameters` already, and the rest is where it was read.
+    #[serde(skip)]
+    pub features: Vec<FeatureUse>,
+}
+
+/// A service feature of Altinn II beyond the form, in TUL's own terms. The reader
+/// recognises them; whether Altinn 3 has a counterpart is for `analyse` to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditionFeature {
+    MasterService,
+    Encryption,
+    ReceiptEmail,
+    SplitData,
+    CustomUrl,
+    PreInstantiationControl,
+    GeographicAccess,
+    IntegrityCheck,
+    EndUserSystemRules,
+    EnterpriseUsersBlocked,
+    Consent,
+    Notifications,
+    FormSet,
+}
+
+impl EditionFeature {
+    /// The feature an edition parameter (its name lower-cased) switches on.
+    pub fn of_parameter(name: &str) -> Option<EditionFeature> {
+        use EditionFeature::*;
+        Some(match name {
+            "masterserviceedition" | "masterservice" => MasterService,
+            "encryptbinaryattachments" | "encrypteddatacanbeunlocked" | "encryptedfields" => {
+                Encryption
+            }
+            "receiptemailenabled" | "receiptemail" => ReceiptEmail,
+            "splitdata" | "datasplit" | "splittavdata" => SplitData,
+            "custominstantiationurl"
+            | "customfillinurl"
+            | "customsigningurl"
+            | "customprinturl"
+            | "customhelpurl" => CustomUrl,
+            "preinstantiationcontrol" | "startupcontrol" => PreInstantiationControl,
+            "geographicaccess" => GeographicAccess,
+            "integritycheck" => IntegrityCheck,
+            "onlyxsdvalidationforsbs" | "overridablefields" | "allowsbs" => EndUserSystemRules,
+            "enterpriseusersblocked" => EnterpriseUsersBlocked,
+            "allowconsent" | "onetimeconsent" | "consenttemplate" | "consenttext" => Consent,
+            "notificationtemplate" => Notifications,
+            _ => return None,
+        })
+    }
+}
+
+/// One place an edition uses a feature: how, and where the reader found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureUse {
+    pub feature: EditionFeature,
+    pub setting: Setting,
+    pub at: crate::diagnostics::Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// An edition parameter, as written.
+    Parameter { name: String, value: String },
+    /// A data area of its own (`Notification…`).
+    DataArea,
+    /// A file the manifest names (`SubFormSet`).
+    File { name: String },
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -454,10 +523,8 @@ pub struct StepProperty {
 pub mod expr;
 pub mod form;
 pub mod model;
-pub mod naming;
 
-/// Where a finding about a model item points: its file and line. Line 0 (an item whose
-/// position is unknown) gives no line, never a zero one (SARIF wants lines from 1).
+/// Where a finding about a model item points: its file and, when the item was read, its line.
 impl From<&Origin> for crate::diagnostics::Location {
     fn from(origin: &Origin) -> crate::diagnostics::Location {
         crate::diagnostics::Location {

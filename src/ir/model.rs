@@ -157,8 +157,7 @@ pub struct ModelNode {
     pub restrictions: Restrictions,
     #[serde(skip_serializing_if = "DocTexts::is_empty")]
     pub texts: DocTexts,
-    /// An element with both a text value and attributes (OR `-datadef-` with `orid`): in
-    /// Altinn 3 its value binds as `<path>.value`.
+    /// An element with both a text value and attributes (OR `-datadef-` with `orid`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub simple_content: bool,
     /// Mixed content (`mixed="true"`, or XHTML through `xsd:any`): text with markup, a rich

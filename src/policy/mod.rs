@@ -12,6 +12,7 @@ pub mod xacml;
 
 use crate::access::{self, AccessMap, RoleKind};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::walk::{Kind, Step};
 use scan::{ACCESS_PACKAGE, RoleSite, Scan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -343,32 +344,35 @@ const SKIPPED: &[&str] = &["target", "node_modules", "bin", "obj"];
 /// `*_policy.xml` files, without following symbolic links. Directories holding none are
 /// returned second.
 pub fn find_policies(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    fn search(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir()
-                && depth < 12
-                && !name.starts_with('.')
-                && !SKIPPED.contains(&name.as_str())
-            {
-                search(&entry.path(), depth + 1, found);
-            } else if kind.is_file() && (name == "policy.xml" || name.ends_with("_policy.xml")) {
-                found.push(entry.path());
-            }
-        }
+    fn search(dir: &Path, found: &mut Vec<PathBuf>) {
+        let _ = crate::walk::walk(
+            dir,
+            &mut |entry| {
+                let name = entry.name.as_str();
+                Ok(match entry.kind {
+                    Kind::Dir
+                        if entry.depth < 12
+                            && !name.starts_with('.')
+                            && !SKIPPED.contains(&name) =>
+                    {
+                        Step::Enter
+                    }
+                    Kind::File if name == "policy.xml" || name.ends_with("_policy.xml") => {
+                        found.push(entry.path.clone());
+                        Step::Skip
+                    }
+                    _ => Step::Skip,
+                })
+            },
+            &mut |_, _| {},
+        );
     }
     let mut found = Vec::new();
     let mut empty = Vec::new();
     for path in paths {
         if path.is_dir() {
             let before = found.len();
-            search(path, 0, &mut found);
+            search(path, &mut found);
             if found.len() == before {
                 empty.push(path.clone());
             }

@@ -4,7 +4,7 @@
 use super::xml::{self, Xml, attr, elements, is, property_value};
 use super::{Reader, attachments, form_files, security, translations, workflow, xsn};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::ir::{Form, Lang, PartyType, Service, ServiceType};
+use crate::ir::{EditionFeature, FeatureUse, Form, Lang, PartyType, Service, ServiceType, Setting};
 use roxmltree::Node;
 
 /// A file named by the manifest, and where.
@@ -127,17 +127,11 @@ fn data_area(
         "workflow",
     ];
     if kind.starts_with("notification") {
-        r.push(xml.diag(
-            Code::Notifications,
-            area,
-            "the Notification data area holds notification settings; they are not part of an app",
-        ));
-        return;
-    }
-    if kind.starts_with("notification") {
-        let message =
-            "the Notification data area holds notification settings; they are not part of an app";
-        r.push(xml.diag(Code::Notifications, area, message));
+        service.features.push(FeatureUse {
+            feature: EditionFeature::Notifications,
+            setting: Setting::DataArea,
+            at: xml.loc(area),
+        });
         return;
     }
     if !known.contains(&kind.as_str()) {
@@ -225,7 +219,11 @@ fn edition_property(
             format!("`{name}` = `{value}` is not {what}; it was ignored"),
         ));
     };
-    let (identity, edition) = (&mut service.identity, &mut service.edition);
+    let (identity, edition, features) = (
+        &mut service.identity,
+        &mut service.edition,
+        &mut service.features,
+    );
     match name.to_ascii_lowercase().as_str() {
         "serviceownercode" => identity.owner_code = Some(value.trim().to_string()),
         "servicename" => identity.name = Some(value.trim().to_string()),
@@ -289,51 +287,24 @@ fn edition_property(
             None => invalid(r, "true or false"),
         },
         other => {
-            let diagnostic = match unconvertible(other) {
-                Some(code) => xml.diag(
-                    code,
-                    node,
-                    format!(
-                        "edition parameter `{name}` = `{value}`: {}",
-                        code.rule().summary
-                    ),
-                ),
-                None => xml.diag(
+            match EditionFeature::of_parameter(other) {
+                Some(feature) => features.push(FeatureUse {
+                    feature,
+                    setting: Setting::Parameter {
+                        name: name.to_string(),
+                        value: value.clone(),
+                    },
+                    at: xml.loc(node),
+                }),
+                None => r.push(xml.diag(
                     Code::UnknownProperty,
                     node,
                     format!("property `{name}` is not known; kept as an edition parameter"),
-                ),
-            };
-            r.push(diagnostic);
+                )),
+            }
             edition.parameters.insert(name.to_string(), value);
         }
     }
-}
-
-/// Edition parameters (assumed names, lower-case) that have no automatic Altinn 3
-/// counterpart, and the code that says what to do instead.
-fn unconvertible(name: &str) -> Option<Code> {
-    Some(match name {
-        "masterserviceedition" | "masterservice" => Code::MasterService,
-        "encryptbinaryattachments" | "encrypteddatacanbeunlocked" | "encryptedfields" => {
-            Code::EncryptedData
-        }
-        "receiptemailenabled" | "receiptemail" => Code::ReceiptEmail,
-        "splitdata" | "datasplit" | "splittavdata" => Code::SplitData,
-        "custominstantiationurl"
-        | "customfillinurl"
-        | "customsigningurl"
-        | "customprinturl"
-        | "customhelpurl" => Code::CustomUrl,
-        "preinstantiationcontrol" | "startupcontrol" => Code::PreInstantiationControl,
-        "geographicaccess" => Code::GeographicAccess,
-        "integritycheck" => Code::IntegrityCheck,
-        "onlyxsdvalidationforsbs" | "overridablefields" | "allowsbs" => Code::SbsSetting,
-        "enterpriseusersblocked" => Code::EnterpriseUsers,
-        "allowconsent" | "onetimeconsent" | "consenttemplate" | "consenttext" => Code::Consent,
-        "notificationtemplate" => Code::Notifications,
-        _ => return None,
-    })
 }
 
 /// `dd.MM.yyyy` (TUL) or ISO `yyyy-mm-dd[T...]` → ISO date.
@@ -413,10 +384,11 @@ fn read_file(r: &mut Reader, file: FileRef, service: &mut Service) {
         "workflowdefinition" => service.workflow = workflow::read(r, &name, &at),
         "subformset" | "formset" => {
             r.files.take(&name);
-            let message = format!(
-                "`{name}` defines a form set (sub-forms, shared data source); it was not converted"
-            );
-            r.push(Diagnostic::new(Code::SubForms, message).at(at));
+            service.features.push(FeatureUse {
+                feature: EditionFeature::FormSet,
+                setting: Setting::File { name },
+                at,
+            });
         }
         _ => {
             r.files.take(&name);

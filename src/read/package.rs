@@ -5,6 +5,7 @@
 //! refused, and the total inflated size is capped so a zip bomb costs nothing.
 
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::walk::{self, Kind, Step};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fs;
@@ -245,6 +246,20 @@ pub enum Opened {
 
 const ZIP_MAGIC: [&[u8]; 2] = [b"PK\x03\x04", b"PK\x05\x06"];
 
+/// Whether `magic` (a file's first bytes) starts a zip archive: the one test of "is this a
+/// zip", whatever the file is called.
+pub fn is_zip_magic(magic: &[u8]) -> bool {
+    ZIP_MAGIC.iter().any(|m| magic.starts_with(m))
+}
+
+/// Whether the file at `path` is a zip archive by its magic bytes.
+pub fn is_zip_file(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| is_zip_magic(&magic))
+}
+
 pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Opened {
     let shown = path.display().to_string();
     let unreadable = |e: io::Error| {
@@ -260,7 +275,7 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
     let mut budget = Budget::new(limits);
     if meta.is_dir() {
         let mut files = PackageFiles::default();
-        if let Err(e) = read_dir(path, "", &mut files, &mut budget, diagnostics) {
+        if let Err(e) = read_dir(path, &mut files, &mut budget, diagnostics) {
             return unreadable(e);
         }
         return Opened::Package(files);
@@ -280,7 +295,7 @@ pub fn open(path: &Path, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> 
     };
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic).unwrap_or(0);
-    if !ZIP_MAGIC.iter().any(|m| &magic[..n] == *m) {
+    if !is_zip_magic(&magic[..n]) {
         let hint = if &magic[..n] == b"MSCF" {
             " (it is a cabinet, perhaps a lone .xsn form template)"
         } else {
@@ -329,51 +344,60 @@ impl PackageFiles {
     }
 }
 
+/// A package directory's regular files; links and special files are reported, not opened.
 fn read_dir(
     root: &Path,
-    prefix: &str,
     files: &mut PackageFiles,
     budget: &mut Budget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> io::Result<()> {
-    let mut children: Vec<_> = fs::read_dir(root.join(prefix))?.collect::<Result<_, _>>()?;
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let name = child.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let kind = child.file_type()?;
-        if kind.is_symlink() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::SymlinkSkipped,
-                    format!("`{rel}` is a symbolic link and was not followed"),
-                )
-                .in_file(&rel),
-            );
-        } else if kind.is_dir() {
-            read_dir(root, &rel, files, budget, diagnostics)?;
-        } else if !kind.is_file() {
-            // A FIFO blocks on open and a device never ends: only regular files are read.
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::SpecialFileSkipped,
-                    format!(
-                        "`{rel}` is not a regular file (a pipe, device or socket) and was not read"
-                    ),
-                )
-                .in_file(&rel),
-            );
-        } else {
-            match budget.read_all(fs::File::open(child.path())?, &rel, None, diagnostics)? {
-                Some(data) => files.push(Entry { name: rel, data }, diagnostics),
-                None if budget.is_exhausted() => return Ok(()),
-                None => {}
+    let mut unreadable = Vec::new();
+    walk::walk(
+        root,
+        &mut |entry| {
+            let rel = &entry.rel;
+            match entry.kind {
+                Kind::Dir => return Ok(Step::Enter),
+                Kind::Symlink => diagnostics.push(
+                    Diagnostic::new(
+                        Code::SymlinkSkipped,
+                        format!("`{rel}` is a symbolic link and was not followed"),
+                    )
+                    .in_file(rel),
+                ),
+                // A FIFO blocks on open and a device never ends: only regular files are read.
+                Kind::Special => diagnostics.push(
+                    Diagnostic::new(
+                        Code::SpecialFileSkipped,
+                        format!(
+                            "`{rel}` is not a regular file (a pipe, device or socket) and was not read"
+                        ),
+                    )
+                    .in_file(rel),
+                ),
+                Kind::File => {
+                    match budget.read_all(fs::File::open(&entry.path)?, rel, None, diagnostics)? {
+                        Some(data) => files.push(
+                            Entry {
+                                name: rel.clone(),
+                                data,
+                            },
+                            diagnostics,
+                        ),
+                        None if budget.is_exhausted() => return Ok(Step::Stop),
+                        None => {}
+                    }
+                }
             }
-        }
+            Ok(Step::Enter)
+        },
+        &mut |dir, e| unreadable.push((dir.display().to_string(), e)),
+    )?;
+    for (dir, e) in unreadable {
+        diagnostics.push(
+            Diagnostic::new(Code::InputUnreadable, format!("cannot read `{dir}`: {e}"))
+                .in_file(dir),
+        );
     }
     Ok(())
 }

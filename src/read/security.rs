@@ -1,5 +1,5 @@
 //! AuthorizationRules: an XACML 2.0 policy. Keeps, per rule, which subjects (role codes at an
-//! authentication level) get which actions, because that pairing decides the Altinn 3 rules.
+//! authentication level) get which actions: the pairing is the rule, and is kept as it is.
 //! Elements are matched by local name, so any namespace prefix (or none) is accepted.
 
 use super::Reader;

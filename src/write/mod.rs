@@ -320,28 +320,29 @@ fn changed_since(dir: &Path, marker: &[u8]) -> Vec<String> {
         .and_then(|v| v.get("files")?.as_object().cloned())
         .unwrap_or_default();
     let mut changed = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        let Ok(entries) = fs::read_dir(dir.join(&rel)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = rel.join(entry.file_name());
-            let shown = path.to_string_lossy().replace('\\', "/");
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                _ if shown == MARKER => {}
-                _ => {
-                    let same = fs::read(dir.join(&path)).ok().is_some_and(|bytes| {
-                        recorded.get(&shown).and_then(|h| h.as_str()) == Some(&fingerprint(&bytes))
+    // Anything but a directory counts: a link or pipe put there is a change too.
+    let _ = crate::walk::walk(
+        dir,
+        &mut |entry| {
+            if entry.kind == crate::walk::Kind::Dir {
+                return Ok(crate::walk::Step::Enter);
+            }
+            if entry.rel != MARKER {
+                // Only a regular file is opened: reading a pipe would block.
+                let regular = entry.kind == crate::walk::Kind::File;
+                let same = regular
+                    && fs::read(&entry.path).ok().is_some_and(|bytes| {
+                        recorded.get(&entry.rel).and_then(|h| h.as_str())
+                            == Some(&fingerprint(&bytes))
                     });
-                    if !same {
-                        changed.push(shown);
-                    }
+                if !same {
+                    changed.push(entry.rel.clone());
                 }
             }
-        }
-    }
+            Ok(crate::walk::Step::Skip)
+        },
+        &mut |_, _| {},
+    );
     changed.sort();
     changed
 }

@@ -83,24 +83,9 @@ fn as_created(repo: &Path, commit: &str, path: &str) -> Option<Vec<u8>> {
 fn content_files(repo: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for folder in CONTENT {
-        let mut stack = vec![repo.join(folder)];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
-                let path = entry.path();
-                if kind.is_dir() {
-                    stack.push(path);
-                } else if kind.is_file()
-                    && let Ok(rel) = path.strip_prefix(repo)
-                {
-                    out.push(rel.to_string_lossy().replace('\\', "/"));
-                }
-            }
+        // A content folder the repository lacks has no files.
+        if let Ok(files) = crate::walk::files(&repo.join(folder)) {
+            out.extend(files.into_iter().map(|f| format!("{folder}{}", f.rel)));
         }
     }
     out.sort();

@@ -10,6 +10,23 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::form::{Control, ControlKind, LangText};
 use serde_json::{Map, Value, json};
 
+/// An InfoPath date pattern in the frontend's tokens (`dd.MM.yyyy` → `DD.MM.YYYY`), when it
+/// is only days, months, years and separators (names of days have no token there).
+fn frontend_date_format(pattern: &str) -> Option<String> {
+    let converted: String = pattern
+        .chars()
+        .map(|c| match c {
+            'd' => 'D',
+            'y' => 'Y',
+            c => c,
+        })
+        .collect();
+    converted
+        .chars()
+        .all(|c| "DMY.-/ ".contains(c))
+        .then_some(converted)
+}
+
 /// Columns a repeating table shows in its rows before the rest move to the row's editor.
 const TABLE_COLUMNS: usize = 4;
 
@@ -214,7 +231,11 @@ pub(super) fn component(
         ControlKind::DatePicker => {
             simple(&mut c, &binding);
             // The view's own pattern, else the Norwegian short date InfoPath showed.
-            let format = control.date_format.as_deref().unwrap_or("DD.MM.YYYY");
+            let format = control
+                .date_format
+                .as_deref()
+                .and_then(frontend_date_format)
+                .unwrap_or_else(|| "DD.MM.YYYY".into());
             c.insert("format".into(), json!(format));
             // The frontend stores a timestamp unless told not to, which a `date` field refuses.
             let bound = control
@@ -513,5 +534,23 @@ fn copy_image(cx: &mut Context, src: &str) -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::frontend_date_format;
+
+    #[test]
+    fn infopath_date_patterns_become_frontend_formats() {
+        assert_eq!(
+            frontend_date_format("dd.MM.yyyy").as_deref(),
+            Some("DD.MM.YYYY")
+        );
+        assert_eq!(
+            frontend_date_format("yyyy-MM-dd").as_deref(),
+            Some("YYYY-MM-DD")
+        );
+        assert_eq!(frontend_date_format("dddd, MMMM d"), None, "names of days");
     }
 }

@@ -489,24 +489,19 @@ mod tests {
     }
 
     #[test]
-    fn declared_date_patterns_become_frontend_formats() {
+    fn declared_date_patterns_are_kept_and_named_formats_are_none() {
         assert_eq!(
             date_pattern("\"date\",\"dateFormat:dd.MM.yyyy;\""),
-            Some("DD.MM.YYYY".into())
+            Some("dd.MM.yyyy".into())
         );
         assert_eq!(
-            date_pattern("\"date\",\"dateFormat:yyyy-MM-dd;\""),
-            Some("YYYY-MM-DD".into())
+            date_pattern("\"date\",\"dateFormat:dddd, MMMM d;\""),
+            Some("dddd, MMMM d".into())
         );
         assert_eq!(date_pattern("\"date\",\"dateFormat:Short Date;\""), None);
         assert_eq!(
             date_pattern("\"datetime\",\"dateFormat:Short Date;timeFormat:none;\""),
             None
-        );
-        assert_eq!(
-            date_pattern("\"date\",\"dateFormat:dddd, MMMM d;\""),
-            None,
-            "names of days"
         );
     }
 

@@ -254,22 +254,9 @@ fn data_format(datafmt: &str) -> Option<String> {
 fn date_pattern(datafmt: &str) -> Option<String> {
     let rest = &datafmt[datafmt.find("dateFormat:")? + "dateFormat:".len()..];
     let pattern = rest.split([';', '"', '&']).next()?.trim();
+    // InfoPath's named formats follow the reader's locale: no pattern of the form's own.
     let named = ["short date", "long date", "none", "system", ""];
-    if named.contains(&pattern.to_lowercase().as_str()) {
-        return None;
-    }
-    let converted: String = pattern
-        .chars()
-        .map(|c| match c {
-            'd' => 'D',
-            'y' => 'Y',
-            c => c,
-        })
-        .collect();
-    converted
-        .chars()
-        .all(|c| "DMY.-/ ".contains(c))
-        .then_some(converted)
+    (!named.contains(&pattern.to_lowercase().as_str())).then(|| pattern.to_string())
 }
 
 /// The data connection named in `xdXDocument:GetDOM("Name")`.

@@ -8,7 +8,7 @@
 //!   gives nothing usable falls back to `s<serviceCode>-<editionCode>`. The result always matches
 //!   Altinn's app-name pattern: starts with a letter, then `[a-z0-9-]`, ends alphanumeric.
 
-use super::Identity;
+use crate::ir::Identity;
 
 pub fn org(identity: &Identity) -> String {
     slug(identity.owner_code.as_deref().unwrap_or("unknown"), 30)
