@@ -6,9 +6,9 @@ use super::{
     ConvertOptions, DiagnosticsOptions, Exit, Failure, Format, Loaded, Ran, ReadOptions,
     ReportOptions, exit_status, package_report, print_reports,
 };
-use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::emit::naming;
+use crate::report::render::PackageReport;
 use crate::walk::{Kind, Step};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;

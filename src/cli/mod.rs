@@ -14,10 +14,10 @@ mod status;
 pub use status::{Exit, Failure, Ran};
 
 use crate::diagnostics::Severity;
-use crate::diagnostics::render::{self, PackageReport, ServiceId};
 use crate::emit::naming;
 use crate::read::ReadOutcome;
 use crate::read::package::Limits;
+use crate::report::render::{self, PackageReport, ServiceId};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::Path;

@@ -4,9 +4,9 @@ use super::{
     ConvertOptions, DiagnosticsOptions, Format, Loaded, Ran, ReportOptions, exit_status,
     print_reports,
 };
-use crate::diagnostics::render::PackageReport;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::policy::{self, Options};
+use crate::report::render::PackageReport;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;

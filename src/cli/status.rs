@@ -3,7 +3,7 @@
 
 use super::Format;
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::render::{self, PackageReport};
+use crate::report::render::{self, PackageReport};
 
 /// The contract's exit statuses (`tul2studio --help` lists them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

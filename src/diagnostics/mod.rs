@@ -5,7 +5,6 @@
 //! [`registry`] only.
 
 pub mod registry;
-pub mod render;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -159,16 +158,6 @@ impl Counts {
         self.warning += other.warning;
         self.info += other.info;
     }
-}
-
-/// How many items of one kind a package had, and how they were converted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Tally {
-    pub total: usize,
-    pub automatic: usize,
-    pub with_warning: usize,
-    pub by_hand: usize,
 }
 
 /// Sort key that gives a stable report order: by file, then position, then code.

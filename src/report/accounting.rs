@@ -4,9 +4,10 @@
 //! when any other warning stands there, else automatic.
 
 use crate::access::{self, RoleKind};
-use crate::diagnostics::{Code, Diagnostic, Severity, Tally};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::ir::form::Control;
 use crate::ir::{ActivityType, Origin, PageType, Service};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU32;
 
@@ -21,6 +22,16 @@ pub const KINDS: [&str; 8] = [
     "attachment types",
     "texts",
 ];
+
+/// How many items of one kind a package had, and how they were converted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    pub total: usize,
+    pub automatic: usize,
+    pub with_warning: usize,
+    pub by_hand: usize,
+}
 
 /// Per item kind, in [`KINDS`] order.
 pub type Accounting = Vec<(&'static str, Tally)>;

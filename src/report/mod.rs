@@ -4,9 +4,11 @@
 
 pub mod accounting;
 
-use crate::diagnostics::render::{self, PackageReport};
+pub mod render;
+
 use crate::diagnostics::{Counts, Diagnostic, Sources};
 use handlebars::Handlebars;
+use render::PackageReport;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -75,7 +77,7 @@ fn snippet(d: &Diagnostic, sources: &Sources) -> Option<String> {
 /// The data both templates render.
 fn model(reports: &[PackageReport]) -> Value {
     let mut total = Counts::default();
-    let mut totals: BTreeMap<&str, crate::diagnostics::Tally> = BTreeMap::new();
+    let mut totals: BTreeMap<&str, accounting::Tally> = BTreeMap::new();
     let packages: Vec<Value> = reports
         .iter()
         .map(|r| {

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use tul2studio::diagnostics::render::{self, PackageReport};
 use tul2studio::read::ReadOutcome;
+use tul2studio::report::render::{self, PackageReport};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

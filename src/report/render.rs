@@ -1,8 +1,9 @@
 //! Renderers: human (miette, to stderr), JSON and SARIF 2.1.0 (to stdout), all from the same
 //! [`PackageReport`]s. The JSON shape is the contract in the CLI spec.
 
-use super::registry::{RULES, Rule, Status};
-use super::{Counts, Diagnostic, Severity, Sources};
+use super::accounting::Tally;
+use crate::diagnostics::registry::{RULES, Rule, Status};
+use crate::diagnostics::{Counts, Diagnostic, Severity, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -31,7 +32,7 @@ pub struct PackageReport {
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
     /// What the package held and how it was converted, per item kind.
-    pub accounting: Vec<(&'static str, super::Tally)>,
+    pub accounting: Vec<(&'static str, Tally)>,
     /// (view member, page name) of the form's pages, to group findings by page.
     pub pages: Vec<(String, String)>,
 }
