@@ -185,18 +185,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                 }
                 c
             }
-            "hyperlink" => {
-                let href = attr(node, "href").unwrap_or("").to_string();
-                let mut c = self.control(node, ControlKind::Hyperlink { href }, scope);
-                if let Some(b) = xd(node, "binding") {
-                    c.binding = self.resolve(b, node, scope);
-                }
-                let text = crate::read::xml::text(node);
-                if !text.is_empty() {
-                    c.label.insert(self.input.lang, collapse(&text));
-                }
-                c
-            }
+            "hyperlink" => self.hyperlink(node, scope),
             "inlineimage" | "linkedimage" => {
                 let src = node
                     .descendants()
@@ -254,6 +243,21 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     }
 
     /// Static options of a select, or the data connection its `xsl:for-each` reads.
+    /// A link, drawn by InfoPath (`xd:xctname="Hyperlink"`, maybe bound) or written as a
+    /// plain `<a href>`: its text is its title.
+    pub(super) fn hyperlink(&mut self, node: Node, scope: &Scope) -> Control {
+        let href = attr(node, "href").unwrap_or("").to_string();
+        let mut c = self.control(node, ControlKind::Hyperlink { href }, scope);
+        if let Some(b) = xd(node, "binding") {
+            c.binding = self.resolve(b, node, scope);
+        }
+        let text = crate::read::xml::text(node);
+        if !text.is_empty() {
+            c.label.insert(self.input.lang, collapse(&text));
+        }
+        c
+    }
+
     pub(super) fn options(&mut self, node: Node, control: &mut Control) {
         if let Some(each) = node.descendants().find(|d| is_xsl(*d, "for-each")) {
             let select = attr(each, "select").unwrap_or("");

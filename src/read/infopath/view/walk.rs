@@ -142,17 +142,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         }
         let place = self.place(node, root);
         if name == "a" && attr(node, "href").is_some() {
-            let mut control = self.control(
-                node,
-                ControlKind::Hyperlink {
-                    href: attr(node, "href").unwrap_or("").into(),
-                },
-                scope,
-            );
-            let text = crate::read::xml::text(node);
-            if !text.is_empty() {
-                control.label.insert(self.input.lang, collapse(&text));
-            }
+            let control = self.hyperlink(node, scope);
             return items.push(Item::Control {
                 control: Box::new(control),
                 place,
