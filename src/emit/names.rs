@@ -28,11 +28,11 @@ pub fn is_component_id(id: &str) -> bool {
     }
 }
 
-/// A valid component id built from free text: lower-case, `-` between words, never ending
-/// in a row-index-like `-<digits>`.
-pub fn component_id(raw: &str) -> String {
+/// Free text in lower-case ASCII: æ, ø, å transliterated, every run of other characters one
+/// `-`, none at either end. The base of app names and component ids.
+pub fn hyphenated(text: &str) -> String {
     let mut s = String::new();
-    for c in raw.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase) {
         match c {
             'æ' => s.push_str("ae"),
             'ø' => s.push_str("oe"),
@@ -42,7 +42,13 @@ pub fn component_id(raw: &str) -> String {
             _ => {}
         }
     }
-    let mut s = s.trim_end_matches('-').to_string();
+    s.trim_end_matches('-').to_string()
+}
+
+/// A valid component id built from free text: lower-case, `-` between words, never ending
+/// in a row-index-like `-<digits>`.
+pub fn component_id(raw: &str) -> String {
+    let mut s = hyphenated(raw);
     // `text-12` → `text12`: a hyphen before a short number is a row index to Altinn.
     let digits = s.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < s.len() && s.as_bytes()[s.len() - digits - 1] == b'-' {

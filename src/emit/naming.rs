@@ -51,21 +51,7 @@ fn form_code(name: &str) -> Option<&str> {
 }
 
 fn slug(text: &str, max: usize) -> Option<String> {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'æ' => out.push_str("ae"),
-            'ø' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ => {
-                if !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
-        }
-    }
-    let mut s = out.trim_matches('-').to_string();
+    let mut s = super::names::hyphenated(text);
     // Must start with a letter.
     let first_letter = s.find(|c: char| c.is_ascii_alphabetic())?;
     s.drain(..first_letter);
