@@ -4,6 +4,7 @@
 //! attribute or a child element for a value, and accept `File` lists with or without their
 //! `Files` wrapper. DTDs are refused outright (no entity expansion, no external fetch).
 
+use std::cell::Cell;
 use super::package::Limits;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::Origin;
@@ -16,6 +17,8 @@ pub struct Xml<'i> {
     /// Byte offset of each line start: positions by binary search, not by rescanning the text
     /// for every node (which made large views quadratic).
     lines: Vec<usize>,
+    /// (line start, offset, column) of the last position asked for; see [`Xml::pos`].
+    last_column: Cell<(usize, usize, usize)>,
 }
 
 /// The deepest nesting, from each node's parent in document order (no recursion: the
@@ -82,6 +85,7 @@ impl<'i> Xml<'i> {
                     file: file.to_string(),
                     doc,
                     lines,
+                    last_column: Cell::new((0, 0, 0)),
                 })
             }
             Err(e) => {
@@ -112,13 +116,25 @@ impl<'i> Xml<'i> {
         self.doc.root_element()
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|&start| start <= offset).max(1)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset. Columns are counted on from
+    /// the last one asked for when it is earlier on the same line, so walking a file of one
+    /// long line (minified XML) in document order stays linear.
     fn pos(&self, offset: usize) -> (u32, u32) {
-        let line = self.lines.partition_point(|&start| start <= offset).max(1);
+        let line = self.line_of(offset);
         let start = self.lines[line - 1];
         let text = self.doc.input_text();
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line as u32, column as u32)
+        let (from, counted) = match self.last_column.get() {
+            (line_start, at, column) if line_start == start && at <= offset => (at, column),
+            _ => (start, 0),
+        };
+        let column = counted + text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last_column.set((start, offset, column));
+        (line as u32, column as u32 + 1)
     }
 
     /// The location of a node: its start line and column, and its start tag as span.
@@ -138,7 +154,7 @@ impl<'i> Xml<'i> {
     pub fn origin(&self, node: Node) -> Origin {
         Origin {
             file: self.file.clone(),
-            line: std::num::NonZeroU32::new(self.pos(node.range().start).0),
+            line: std::num::NonZeroU32::new(self.line_of(node.range().start) as u32),
         }
     }
 
