@@ -4,11 +4,11 @@
 //! attribute or a child element for a value, and accept `File` lists with or without their
 //! `Files` wrapper. DTDs are refused outright (no entity expansion, no external fetch).
 
-use std::cell::Cell;
 use super::package::Limits;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ir::Origin;
 use roxmltree::{Document, Node, ParsingOptions};
+use std::cell::Cell;
 
 /// A parsed XML file and its name inside the package, for locations.
 pub struct Xml<'i> {
