@@ -841,3 +841,35 @@ fn every_sarif_region_starts_at_line_one_or_later() {
         );
     }
 }
+
+/// A finding about a signing step's role points at the step, from line 1 (it once said 0).
+#[test]
+fn a_signing_step_role_has_a_valid_sarif_region() {
+    let workflow = "workflow.xml";
+    let ran = crate::builder::Test::fixture("brg-kitchen-sink")
+        .edit(workflow, |text| text.replace(">REVI<", ">ZZKODE<"))
+        .args(&["check", "{input}", "--format", "sarif"])
+        .run();
+    let step_line = std::fs::read_to_string(ran.path("input/workflow.xml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("<Step activityId=\"3\""))
+        .unwrap()
+        + 1;
+    let doc = ran.json();
+    let region = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["message"]["text"].as_str().unwrap().contains("ZZKODE"))
+        .flat_map(|r| r["locations"].as_array().unwrap().clone())
+        .map(|l| l["physicalLocation"].clone())
+        .find(|p| {
+            p["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with(workflow)
+        })
+        .expect("a finding about the step's role, in the workflow file");
+    assert_eq!(region["region"]["startLine"], step_line, "{region}");
+}
