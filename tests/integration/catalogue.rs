@@ -156,6 +156,50 @@ pub fn without_the_english_phone_row() -> Test {
     })
 }
 
+/// The ssb fixture with its industry code list renamed to one that is none of Altinn's
+/// common lists.
+pub fn with_a_code_list_not_in_the_package() -> Test {
+    let rename = |t: &str| t.replace("SSB_Naeringskoder", "SSB_Bransjeregister");
+    Test::fixture("ssb-ra9901")
+        .edit("form/1044/skjema.xsn/KodelisteNaering.xml", rename)
+        .edit("form/1033/skjema.xsn/KodelisteNaering.xml", rename)
+}
+
+/// The ssb fixture with a form track: Side2 only when there is a change (`harEndring`).
+pub fn with_a_form_track() -> Test {
+    Test::fixture("ssb-ra9901")
+        .file(
+            "form/formtrack.xml",
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<FormTracks>
+  <Track page="Side1" field="/melding/Skjemadata/harEndring">
+    <Choice value="ja"><Page name="Side2"/></Choice>
+    <Choice value="nei"><Page name="Kvittering"/></Choice>
+  </Track>
+</FormTracks>
+"#,
+        )
+        .edit("manifest.xml", |m| {
+            m.replace(
+                r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>"#,
+                r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>
+          <File fileType="FormTrack" name="form/formtrack.xml"/>"#,
+            )
+        })
+}
+
+/// The kitchen sink with its imported schema renamed like the model's own file.
+pub fn with_an_import_named_like_the_model() -> Test {
+    Test::fixture("brg-kitchen-sink")
+        .setup(|s| {
+            let xsn = s.join("input/form/1044/skjema.xsn");
+            std::fs::rename(xsn.join("altinn_namespace.xsd"), xsn.join("Melding.xsd")).unwrap();
+        })
+        .edit("form/1044/skjema.xsn/myschema.xsd", |t| {
+            t.replace("altinn_namespace.xsd", "Melding.xsd")
+        })
+}
+
 /// Every case, in code order as far as one input allows.
 pub fn cases() -> Vec<Case> {
     use Code::*;
@@ -274,14 +318,8 @@ pub fn cases() -> Vec<Case> {
             NoAuthorizationRules, WorkflowWithoutSteps, MissingTranslation,
         ], check(odds_and_ends())),
         case(&[LanguageStructureDiffers], check(without_the_english_phone_row())),
-        case(&[CodeListNotInPackage], check(Test::fixture("ssb-ra9901")
-            .edit("form/1044/skjema.xsn/KodelisteNaering.xml", |t| t.replace("SSB_Naeringskoder", "SSB_Bransjeregister"))
-            .edit("form/1033/skjema.xsn/KodelisteNaering.xml", |t| t.replace("SSB_Naeringskoder", "SSB_Bransjeregister")))),
-        case(&[FormTrackConverted], check(Test::fixture("ssb-ra9901")
-            .file("form/formtrack.xml", r#"<FormTracks><Track page="Side1" field="/melding/Skjemadata/harEndring"><Choice value="ja"><Page name="Side2"/></Choice></Track></FormTracks>"#)
-            .edit("manifest.xml", |m| m.replace(
-                r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>"#,
-                r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/><File fileType="FormTrack" name="form/formtrack.xml"/>"#)))),
+        case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
+        case(&[FormTrackConverted], check(with_a_form_track())),
         case(&[ModelMissing], check(Test::minimal()
             .file("manifest.xml", templates(&["s.xsn"]))
             .file("s.xsn/manifest.xsf", "<xsf:xDocumentClass xmlns:xsf=\"http://schemas.microsoft.com/office/infopath/2003/solutionDefinition\"/>"))),
@@ -291,12 +329,7 @@ pub fn cases() -> Vec<Case> {
             r#"<xsd:element name="melding" type="Node"/><xsd:complexType name="Node"><xsd:sequence><xsd:element name="navn" type="xsd:string"/><xsd:element name="barn" type="Node" minOccurs="0" maxOccurs="unbounded"/></xsd:sequence></xsd:complexType>"#)))),
         case(&[ModelTooLarge], check(Test::fixture("ssb-ra9901").file(SSB_SCHEMA, schema(&wide)))),
         case(&[ModelTooDeep], check(Test::fixture("ssb-ra9901").file(SSB_SCHEMA, schema(&deep)))),
-        case(&[ImportedSchemaNotWritten], check(Test::fixture("brg-kitchen-sink")
-            .setup(|s| {
-                let xsn = s.join("input/form/1044/skjema.xsn");
-                std::fs::rename(xsn.join("altinn_namespace.xsd"), xsn.join("Melding.xsd")).unwrap();
-            })
-            .edit("form/1044/skjema.xsn/myschema.xsd", |t| t.replace("altinn_namespace.xsd", "Melding.xsd")))),
+        case(&[ImportedSchemaNotWritten], check(with_an_import_named_like_the_model())),
         case(&[UnconfirmedAccessMap], Test::fixture("ssb-ra9901")
             .beside("map.json", r#"{"roles": {"REGNA": {"packages": ["urn:altinn:accesspackage:regnskap-okonomi-rapport"]}}}"#)
             .args(&["check", "{input}", "--access-map", "{scratch}/map.json", "--format", "json"])),

@@ -3,7 +3,7 @@
 //! byte-identical on re-run.
 
 use crate::support::{
-    copy_tree, fixtures, json_codes, root, run, shared, stderr, stdout, tree, xml_valid, xmllint,
+    fixtures, json_codes, root, run, shared, stderr, stdout, tree, xml_valid, xmllint,
 };
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -339,9 +339,8 @@ fn output_is_byte_identical_on_rerun_and_respects_foreign_directories() {
 
 #[test]
 fn an_output_inside_the_input_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let package = tmp.path().join("pkg");
-    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
+    let test = crate::builder::Test::fixture("ssb-ra9901");
+    let package = test.input();
     for inside in [
         package.join("out"),
         package.join("form/../app"),
@@ -361,19 +360,6 @@ fn an_output_inside_the_input_is_refused() {
         );
     }
     assert!(!package.join("out").exists() && !package.join("app").exists());
-}
-
-/// `convert PACKAGE -o OUT --format json`, its report parsed.
-fn convert_json(package: &Path, out: &Path) -> Value {
-    let result = run(&[
-        "convert",
-        package.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    serde_json::from_str(&stdout(&result)).unwrap()
 }
 
 #[test]
@@ -666,18 +652,10 @@ fn imported_schemas_are_written_beside_the_model_unless_their_name_clashes() {
     assert!(model.contains("schemaLocation=\"altinn_namespace.xsd\""));
 
     // The same package with the imported schema named like the model's own file.
-    let package = tmp.path().join("package");
-    copy_tree(&root().join("fixtures/brg-kitchen-sink"), &package);
-    let xsn = package.join("form/1044/skjema.xsn");
-    std::fs::rename(xsn.join("altinn_namespace.xsd"), xsn.join("Melding.xsd")).unwrap();
-    let schema = std::fs::read_to_string(xsn.join("myschema.xsd")).unwrap();
-    std::fs::write(
-        xsn.join("myschema.xsd"),
-        schema.replace("altinn_namespace.xsd", "Melding.xsd"),
-    )
-    .unwrap();
-    let clashing = tmp.path().join("clash");
-    let report = convert_json(&package, &clashing);
+    let clash =
+        crate::catalogue::with_an_import_named_like_the_model().convert(&["--format", "json"]);
+    let report = clash.json();
+    let clashing = clash.path("out");
     assert!(json_codes(&report["packages"][0]).contains(&"TUL2009"));
     // The model's own schema is the one written.
     let written = std::fs::read_to_string(clashing.join("App/models/Melding.xsd")).unwrap();
@@ -687,20 +665,10 @@ fn imported_schemas_are_written_beside_the_model_unless_their_name_clashes() {
 #[test]
 fn a_code_list_not_in_the_package_gets_a_placeholder_options_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let package = tmp.path().join("package");
-    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
-    // The same service with a code list that is none of Altinn's common ones.
-    for lang in ["1044", "1033"] {
-        let query = package.join(format!("form/{lang}/skjema.xsn/KodelisteNaering.xml"));
-        let text = std::fs::read_to_string(&query).unwrap();
-        std::fs::write(
-            &query,
-            text.replace("SSB_Naeringskoder", "SSB_Bransjeregister"),
-        )
-        .unwrap();
-    }
-    let out = tmp.path().join("app");
-    let report = convert_json(&package, &out);
+    let ran =
+        crate::catalogue::with_a_code_list_not_in_the_package().convert(&["--format", "json"]);
+    let report = ran.json();
+    let out = ran.path("out");
     let codes = json_codes(&report["packages"][0]);
     assert!(
         codes.contains(&"TUL1214") && !codes.contains(&"TUL1216"),
@@ -725,34 +693,9 @@ fn a_code_list_not_in_the_package_gets_a_placeholder_options_file() {
 
 #[test]
 fn a_form_track_becomes_page_visibility() {
-    let tmp = tempfile::tempdir().unwrap();
-    let package = tmp.path().join("package");
-    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
-    // "Side2 only when there is a change": a track on Side1's answer.
-    std::fs::write(
-        package.join("form/formtrack.xml"),
-        r#"<?xml version="1.0" encoding="utf-8"?>
-<FormTracks>
-  <Track page="Side1" field="/melding/Skjemadata/harEndring">
-    <Choice value="ja"><Page name="Side2"/></Choice>
-    <Choice value="nei"><Page name="Kvittering"/></Choice>
-  </Track>
-</FormTracks>
-"#,
-    )
-    .unwrap();
-    let manifest = std::fs::read_to_string(package.join("manifest.xml")).unwrap();
-    std::fs::write(
-        package.join("manifest.xml"),
-        manifest.replace(
-            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>"#,
-            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>
-          <File fileType="FormTrack" name="form/formtrack.xml"/>"#,
-        ),
-    )
-    .unwrap();
-    let out = tmp.path().join("app");
-    let report = convert_json(&package, &out);
+    let ran = crate::catalogue::with_a_form_track().convert(&["--format", "json"]);
+    let report = ran.json();
+    let out = ran.path("out");
     let codes = json_codes(&report["packages"][0]);
     // Side2 is converted; the receipt page is no layout, and says so.
     assert!(
@@ -788,19 +731,14 @@ fn a_form_track_becomes_page_visibility() {
 
 #[test]
 fn a_data_object_schema_the_manifest_names_is_not_unused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let package = tmp.path().join("package");
-    copy_tree(&root().join("fixtures/ssb-ra9901"), &package);
     // The schema of the code-list data source, which manifest.xsf names.
-    for lang in ["1044", "1033"] {
-        std::fs::write(
-            package.join(format!("form/{lang}/skjema.xsn/GetCodeList_Naering.xsd")),
-            "<xsd:schema xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"/>\n",
-        )
-        .unwrap();
-    }
-    let result = run(&["check", package.to_str().unwrap(), "--format", "json"]);
-    let report: Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let schema = "<xsd:schema xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"/>\n";
+    let report = crate::builder::Test::fixture("ssb-ra9901")
+        .file("form/1044/skjema.xsn/GetCodeList_Naering.xsd", schema)
+        .file("form/1033/skjema.xsn/GetCodeList_Naering.xsd", schema)
+        .args(&["check", "{input}", "--format", "json"])
+        .run()
+        .json();
     let unused: Vec<&str> = report["packages"][0]["diagnostics"]
         .as_array()
         .unwrap()
