@@ -6,6 +6,9 @@
 //!
 //! `cargo bench --bench model`.
 
+#[path = "support/growth.rs"]
+mod growth;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -32,8 +35,7 @@ fn package(dir: &Path, n: usize) {
 
 fn main() {
     let scratch = tempfile::tempdir().unwrap();
-    let mut previous: Option<f64> = None;
-    for n in [2_500, 5_000, 10_000, 20_000] {
+    growth::linear("check", "paths", &[2_500, 5_000, 10_000, 20_000], |n| {
         let dir = scratch.path().join(format!("model-{n}"));
         package(&dir, n);
         let start = Instant::now();
@@ -45,20 +47,6 @@ fn main() {
             .status()
             .unwrap();
         assert!(matches!(status.code(), Some(0 | 1)), "{status}");
-        let secs = start.elapsed().as_secs_f64();
-        let ratio = previous.map(|p| secs / p);
-        println!(
-            "check, {n:>6} paths to one type {secs:>8.3} s{}",
-            ratio
-                .map(|r| format!("  (x{r:.2} for twice the paths)"))
-                .unwrap_or_default()
-        );
-        if let Some(r) = ratio {
-            assert!(
-                r < 2.5,
-                "doubling the paths took {r:.2} times as long: not linear"
-            );
-        }
-        previous = Some(secs);
-    }
+        start.elapsed().as_secs_f64()
+    });
 }

@@ -9,6 +9,9 @@
 //! `policy check` (human output, the path that was quadratic): each doubling may not take
 //! more than 2.5 times as long.
 
+#[path = "support/growth.rs"]
+mod growth;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -61,26 +64,16 @@ fn many_rules(n: usize) -> String {
 }
 
 fn growth(dir: &Path) {
-    let mut previous: Option<f64> = None;
-    for n in [1_250, 2_500, 5_000, 10_000] {
-        let file = dir.join(format!("rules-{n}.xml"));
-        std::fs::write(&file, many_rules(n)).unwrap();
-        let secs = timed(&["policy", "check", file.to_str().unwrap()]);
-        let ratio = previous.map(|p| secs / p);
-        println!(
-            "policy check, {n:>6} rules {secs:>8.3} s{}",
-            ratio
-                .map(|r| format!("  (x{r:.2} for twice the rules)"))
-                .unwrap_or_default()
-        );
-        if let Some(r) = ratio {
-            assert!(
-                r < 2.5,
-                "doubling the rules took {r:.2} times as long: not linear"
-            );
-        }
-        previous = Some(secs);
-    }
+    growth::linear(
+        "policy check",
+        "rules",
+        &[1_250, 2_500, 5_000, 10_000],
+        |n| {
+            let file = dir.join(format!("rules-{n}.xml"));
+            std::fs::write(&file, many_rules(n)).unwrap();
+            timed(&["policy", "check", file.to_str().unwrap()])
+        },
+    );
 }
 
 fn main() {
