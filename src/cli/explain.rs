@@ -9,7 +9,7 @@ pub struct Args {
     /// A code (`TUL0101`) or its name (`malformed-xml`).
     #[arg(required_unless_present_any = ["list", "docs"])]
     code: Option<String>,
-    /// List every code with its severity and summary.
+    /// List every code with its severity, outcome and summary.
     #[arg(long)]
     list: bool,
     /// Print the index of the diagnostics docs (docs/diagnostics/README.md), generated from the registry.
@@ -25,10 +25,15 @@ pub fn run(args: Args) -> Ran {
     if args.list {
         let mut out = String::new();
         for rule in RULES {
+            let retired = match rule.status {
+                Status::Active => "",
+                Status::Retired { .. } => " (retired)",
+            };
             out.push_str(&format!(
-                "{}  {:<7}  {:<28} {}\n",
+                "{}  {:<7}  {:<24}  {:<28} {}{retired}\n",
                 rule.code,
                 rule.severity.as_str(),
+                rule.outcome.as_str(),
                 rule.name,
                 rule.summary
             ));

@@ -104,6 +104,11 @@ fn explain_prints_the_registry_text() {
     assert_eq!(stdout(&by_name), text);
     let list = stdout(&run(&["explain", "--list"]));
     assert_eq!(list.lines().count(), RULES.len());
+    let form_rule = list.lines().find(|l| l.starts_with("TUL1301")).unwrap();
+    assert!(
+        form_rule.contains("by hand") && form_rule.contains("form-rule"),
+        "{form_rule}"
+    );
     let bad = run(&["explain", "TUL9999"]);
     assert_eq!(bad.status.code(), Some(2));
 }
