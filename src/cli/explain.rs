@@ -1,7 +1,7 @@
 //! `tul2studio explain CODE`: the registry's long text for one code; `--list` for all.
 
 use super::{Exit, Failure, Ran};
-use crate::diagnostics::registry::{RULES, Status};
+use crate::diagnostics::registry::{RULES, Rule, Status};
 use crate::diagnostics::{Code, Family};
 
 #[derive(clap::Args)]
@@ -55,7 +55,10 @@ pub fn run(args: Args) -> Ran {
 
 /// The text `explain` prints for a code.
 pub fn explanation(code: Code) -> String {
-    let rule = code.rule();
+    explanation_of(code.rule())
+}
+
+fn explanation_of(rule: &Rule) -> String {
     let retired = match rule.status {
         Status::Active => String::new(),
         Status::Retired { since, why } => format!("Retired since {since}: {why}\n\n"),
@@ -76,6 +79,10 @@ pub fn explanation(code: Code) -> String {
 /// `docs/diagnostics/README.md`: the index of the per-code pages, with what the registry
 /// knows of each.
 pub fn docs() -> String {
+    docs_of(RULES)
+}
+
+fn docs_of(rules: &[Rule]) -> String {
     let mut out = String::from(
         "# Diagnostics\n\nOne page per code, `TULnnnn.md` in this folder: `tul2studio explain CODE` prints it, \
 SARIF carries it, and the binary includes it when it is built. This index is generated from the \
@@ -86,7 +93,7 @@ or *stopped* (the input, a file of it or the output could not be used).\n\n\
 | Code | Name | Severity | Outcome | Summary |\n| --- | --- | --- | --- | --- |\n",
     );
     let mut retired = String::new();
-    for rule in RULES {
+    for rule in rules {
         let row = format!(
             "| [{0}]({0}.md) | {1} | {2} | {3} | {4} |\n",
             rule.code,
@@ -110,4 +117,43 @@ or *stopped* (the input, a file of it or the output could not be used).\n\n\
         out.push_str(&retired);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+    use crate::diagnostics::registry::Outcome;
+
+    /// No code is retired yet; this one shows what `explain` and the index do with one.
+    fn retired() -> Rule {
+        Rule {
+            code: "TUL9001",
+            name: "old-finding",
+            severity: Severity::Warning,
+            outcome: Outcome::ByHand,
+            status: Status::Retired {
+                since: "0.2.0",
+                why: "replaced by TUL9002",
+            },
+            summary: "Something that is no longer reported.",
+            help: "Nothing.",
+            docs: "# TUL9001: old-finding\n\nIt was reported once.\n",
+        }
+    }
+
+    #[test]
+    fn a_retired_code_says_since_when_and_leaves_the_index_table() {
+        let text = explanation_of(&retired());
+        assert!(text.contains("Outcome: by hand."), "{text}");
+        assert!(
+            text.contains("Retired since 0.2.0: replaced by TUL9002"),
+            "{text}"
+        );
+        assert!(text.contains("It was reported once."), "{text}");
+        let index = docs_of(&[retired()]);
+        let (table, retired_part) = index.split_once("## Retired codes").expect("a section");
+        assert!(!table.contains("| [TUL9001]"), "{index}");
+        assert!(retired_part.contains("[TUL9001](TUL9001.md) `old-finding`, since 0.2.0"));
+    }
 }
