@@ -3,7 +3,7 @@
 //! stage used. Together they make the report complete: nothing disappears silently.
 
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::ir::form::{ConnectionSource, ControlKind};
+use crate::ir::form::{ConnectionSource, ControlKind, DesignerPurpose};
 use crate::ir::{ActivityType, EditionFeature, Form, PageType, Service, Setting};
 use std::collections::BTreeSet;
 
@@ -296,11 +296,39 @@ fn completeness(service: &Service, form: &Form, out: &mut Vec<Diagnostic>) {
                     .in_file(format!("{}!formSet.xsd", template.file)),
             );
         }
+        let designer = |name: &str| {
+            form.logic
+                .designer_files
+                .iter()
+                .find(|d| d.member.eq_ignore_ascii_case(name))
+        };
+        for member in &template.members {
+            if let Some(file) = designer(&member.name) {
+                let message = match file.purpose {
+                    DesignerPurpose::VersionUpgrade => format!(
+                        "`{}` upgrades forms saved with an older version of the InfoPath template; an app has no such saves",
+                        member.name
+                    ),
+                    DesignerPurpose::SampleData => format!(
+                        "`{}` is the data InfoPath Designer shows while the form is designed; the app does not need it",
+                        member.name
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(Code::InfoPathOnlyMember, message)
+                        .in_file(format!("{}!{}", template.file, member.name)),
+                );
+            }
+        }
         let unused: Vec<&str> = template
             .members
             .iter()
             .map(|m| m.name.as_str())
-            .filter(|n| !used.contains(&n.to_lowercase()) && !n.eq_ignore_ascii_case("formSet.xsd"))
+            .filter(|n| {
+                !used.contains(&n.to_lowercase())
+                    && !n.eq_ignore_ascii_case("formSet.xsd")
+                    && designer(n).is_none()
+            })
             .collect();
         if !unused.is_empty() {
             out.push(

@@ -490,6 +490,10 @@ registry! {
         summary: "Two views of one repeating element became one repeating group.",
         help: "Check the group's columns and its row editor in Studio.";
 
+    InfoPathOnlyMember = "TUL1312", "infopath-only-member", Info, Converted,
+        summary: "A template member only InfoPath itself uses needs no counterpart in the app.",
+        help: "Nothing to do; the member is listed so that every member of the template is accounted for.";
+
     // ----- TUL2xxx model --------------------------------------------------------------
     ModelMissing = "TUL2001", "model-missing", Error, Stopped,
         summary: "The form template has no readable data model (XSD).",

@@ -230,6 +230,26 @@ pub struct FormLogic {
     /// template even where the app has no counterpart.
     #[serde(skip)]
     pub schemas: Vec<String>,
+    /// Members manifest.xsf names for InfoPath's own use.
+    #[serde(skip)]
+    pub designer_files: Vec<DesignerFile>,
+}
+
+/// A template member InfoPath uses for itself, and what for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignerFile {
+    pub member: String,
+    pub purpose: DesignerPurpose,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DesignerPurpose {
+    /// `xsf:documentVersionUpgrade/xsf:useTransform`: upgrades forms saved with an older
+    /// version of the template.
+    VersionUpgrade,
+    /// `xsf:file` with `fileType` = `sampleData`: the data InfoPath Designer shows.
+    SampleData,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -200,6 +200,49 @@ pub fn with_an_import_named_like_the_model() -> Test {
         })
 }
 
+/// A form whose two pages show the same repeating element, each with a field of its own.
+fn two_views_of_one_repeating_element() -> Test {
+    let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-01-01T00:00:00";
+    let xsf = r#"<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:views default="A"><xsf:view name="A"><xsf:mainpane transform="view1.xsl"/></xsf:view><xsf:view name="B"><xsf:mainpane transform="view2.xsl"/></xsf:view></xsf:views>
+  <xsf:documentSchemas><xsf:documentSchema rootSchema="yes" location="myschema.xsd"/></xsf:documentSchemas>
+</xsf:xDocumentClass>"#;
+    let xsd = format!(
+        r#"<xsd:schema targetNamespace="{my}" xmlns:my="{my}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xsd:element name="Skjema"><xsd:complexType><xsd:sequence>
+    <xsd:element name="Rader"><xsd:complexType><xsd:sequence>
+      <xsd:element name="Rad" minOccurs="0" maxOccurs="unbounded"><xsd:complexType><xsd:sequence>
+        <xsd:element name="Navn" type="xsd:string" minOccurs="0"/>
+        <xsd:element name="Belop" type="xsd:decimal" minOccurs="0"/>
+      </xsd:sequence></xsd:complexType></xsd:element>
+    </xsd:sequence></xsd:complexType></xsd:element>
+  </xsd:sequence></xsd:complexType></xsd:element>
+</xsd:schema>"#
+    );
+    let view = |field: &str, id: &str| {
+        format!(
+            r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}">
+  <xsl:template match="my:Skjema"><html><body>
+    <table xd:xctname="RepeatingTable" xd:CtrlId="{id}"><thead><tr><td>{field}</td></tr></thead>
+      <tbody xd:xctname="RepeatingTable"><xsl:for-each select="my:Rader/my:Rad"><tr><td><span xd:xctname="PlainText" xd:CtrlId="{id}_f" xd:binding="my:{field}"/></td></tr></xsl:for-each></tbody></table>
+  </body></html></xsl:template>
+</xsl:stylesheet>"#
+        )
+    };
+    let pages = r#"<FormPages>
+  <Page name="A"><Property name="Transform" value="view1.xsl"/><Property name="Sequence" value="1"/></Page>
+  <Page name="B"><Property name="Transform" value="view2.xsl"/><Property name="Sequence" value="2"/></Page>
+</FormPages>"#;
+    let areas = r#"    <DataArea type="Form"><LogicalForm><Files><File fileType="FormTemplate" language="1044" name="skjema.xsn"/><File fileType="FormPageMetadata" name="pages.xml"/></Files></LogicalForm></DataArea>"#;
+    Test::minimal()
+        .file("manifest.xml", manifest(areas, NB_TRANSLATION))
+        .file("pages.xml", pages)
+        .file("skjema.xsn/manifest.xsf", xsf)
+        .file("skjema.xsn/myschema.xsd", xsd)
+        .file("skjema.xsn/view1.xsl", view("Navn", "CTRL1"))
+        .file("skjema.xsn/view2.xsl", view("Belop", "CTRL2"))
+}
+
 /// Every case, in code order as far as one input allows.
 pub fn cases() -> Vec<Case> {
     use Code::*;
@@ -320,6 +363,10 @@ pub fn cases() -> Vec<Case> {
         case(&[LanguageStructureDiffers], check(without_the_english_phone_row())),
         case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
         case(&[FormTrackConverted], check(with_a_form_track())),
+        case(&[RepeatingGroupMerged], check(two_views_of_one_repeating_element())),
+        // The ssb form's manifest.xsf names upgrade.xsl as its version-upgrade transform.
+        case(&[InfoPathOnlyMember], check(Test::fixture("ssb-ra9901")
+            .file("form/1044/skjema.xsn/upgrade.xsl", "<xsl:stylesheet xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" version=\"1.0\"/>"))),
         case(&[ModelMissing], check(Test::minimal()
             .file("manifest.xml", templates(&["s.xsn"]))
             .file("s.xsn/manifest.xsf", "<xsf:xDocumentClass xmlns:xsf=\"http://schemas.microsoft.com/office/infopath/2003/solutionDefinition\"/>"))),

@@ -6,7 +6,8 @@ use super::xpath;
 use crate::ir::Lang;
 use crate::ir::expr::{Expr, Step};
 use crate::ir::form::{
-    Calculation, ConnectionSource, DataConnection, FormLogic, Rule, RuleAction, RuleSet, Validation,
+    Calculation, ConnectionSource, DataConnection, DesignerFile, DesignerPurpose, FormLogic, Rule,
+    RuleAction, RuleSet, Validation,
 };
 use crate::read::xml::{Xml, attr, elements, is, text};
 use roxmltree::Node;
@@ -117,6 +118,7 @@ pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Dia
                 if name == "package" {
                     xsf.root_element = root_element_property(child);
                 }
+                designer_files(xml, child, &mut xsf.logic.designer_files);
             }
             _ => diagnostics.push(xml.unknown(child, "manifest.xsf")),
         }
@@ -127,6 +129,37 @@ pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Dia
         }
     }
     xsf
+}
+
+/// The members InfoPath names for its own use: the version-upgrade transform and the
+/// designer's sample data.
+fn designer_files(xml: &Xml, node: Node, out: &mut Vec<DesignerFile>) {
+    let mut push = |member: &str, purpose, at: Node| {
+        out.push(DesignerFile {
+            member: member.to_string(),
+            purpose,
+            origin: xml.origin(at),
+        })
+    };
+    if is(node, "documentVersionUpgrade") {
+        for transform in node.descendants().filter(|d| is(*d, "useTransform")) {
+            if let Some(member) = attr(transform, "transform") {
+                push(member, DesignerPurpose::VersionUpgrade, transform);
+            }
+        }
+    }
+    if is(node, "package") {
+        for file in node.descendants().filter(|d| is(*d, "file")) {
+            let sample = file.descendants().any(|p| {
+                is(p, "property")
+                    && attr(p, "name") == Some("fileType")
+                    && attr(p, "value") == Some("sampleData")
+            });
+            if let (true, Some(member)) = (sample, attr(file, "name")) {
+                push(member, DesignerPurpose::SampleData, file);
+            }
+        }
+    }
 }
 
 fn root_element_property(package: Node) -> Option<String> {
@@ -333,5 +366,41 @@ pub fn merge_texts(main: &mut FormLogic, other: &FormLogic) {
     for (m, o) in main.validations.iter_mut().zip(&other.validations) {
         m.message.extend(o.message.clone());
         m.short_message.extend(o.short_message.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape of real templates (Expense Report, Meeting Agenda, BaseLine): the upgrade
+    /// transform, and a file whose `fileType` property is `sampleData`.
+    #[test]
+    fn the_members_infopath_keeps_for_itself_are_named() {
+        let text = r#"<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:package><xsf:files>
+    <xsf:file name="sampledata.xml"><xsf:fileProperties><xsf:property name="fileType" type="string" value="sampleData"></xsf:property></xsf:fileProperties></xsf:file>
+    <xsf:file name="view1.xsl"><xsf:fileProperties><xsf:property name="mode" type="string" value="view1"></xsf:property></xsf:fileProperties></xsf:file>
+  </xsf:files></xsf:package>
+  <xsf:documentVersionUpgrade><xsf:useTransform transform="upgrade.xsl" minVersionToUpgrade="0.0.0.0" maxVersionToUpgrade="1.0.0.2"></xsf:useTransform></xsf:documentVersionUpgrade>
+</xsf:xDocumentClass>"#;
+        let mut diagnostics = Vec::new();
+        let limits = crate::read::package::Limits::default();
+        let xml = Xml::parse("manifest.xsf", text, &limits, &mut diagnostics).unwrap();
+        let xsf = read(&xml, Lang::Nb, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let found: Vec<(&str, DesignerPurpose, u32)> = xsf
+            .logic
+            .designer_files
+            .iter()
+            .map(|d| (d.member.as_str(), d.purpose, d.origin.line.unwrap().get()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("sampledata.xml", DesignerPurpose::SampleData, 3),
+                ("upgrade.xsl", DesignerPurpose::VersionUpgrade, 6)
+            ]
+        );
     }
 }

@@ -242,7 +242,6 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         });
     }
 
-    /// Static options of a select, or the data connection its `xsl:for-each` reads.
     /// A link, drawn by InfoPath (`xd:xctname="Hyperlink"`, maybe bound) or written as a
     /// plain `<a href>`: its text is its title.
     pub(super) fn hyperlink(&mut self, node: Node, scope: &Scope) -> Control {
@@ -258,6 +257,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         c
     }
 
+    /// Static options of a select, or the data connection its `xsl:for-each` reads.
     pub(super) fn options(&mut self, node: Node, control: &mut Control) {
         if let Some(each) = node.descendants().find(|d| is_xsl(*d, "for-each")) {
             let select = attr(each, "select").unwrap_or("");
