@@ -2,6 +2,7 @@
 //! InfoPath's layouts (see the rules at [`attach`]). A new label rule goes here.
 
 use super::*;
+use std::collections::HashMap;
 
 /// Does a ScreenTip say something a person wrote (not `field1`, `my:amount`)?
 fn meaningful(tip: &str) -> bool {
@@ -53,10 +54,15 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     // Cells and rows that hold a control: their texts label those controls, no other.
     let mut cells_with_anchor = HashSet::new();
     let mut rows_with_anchor = HashSet::new();
+    // How many controls each cell holds: a column header labels the one field under it.
+    let mut anchors_in_cell: HashMap<_, usize> = HashMap::new();
     for i in (0..n).filter(|i| is_anchor(*i)) {
         if let Some(p) = place(i) {
             cells_with_anchor.extend(p.cell);
             rows_with_anchor.extend(p.row);
+            if let Some(cell) = p.cell {
+                *anchors_in_cell.entry(cell).or_default() += 1;
+            }
         }
     }
 
@@ -174,8 +180,13 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                         .and_then(|p| p.cell)
                         .is_some_and(|c| !cells_with_anchor.contains(&c))
             }));
-            // (c) the same column of the row above, when that row holds only texts
-            if let Some(above) = at.row_above.filter(|r| !rows_with_anchor.contains(r)) {
+            // (c) the same column of the row above, when that row holds only texts and this
+            // cell only this control (a banner over a cell of sections labels none of them)
+            let alone = at.cell.is_some_and(|c| anchors_in_cell.get(&c) == Some(&1));
+            if let Some(above) = at
+                .row_above
+                .filter(|r| alone && !rows_with_anchor.contains(r))
+            {
                 candidates.extend((0..i).rev().find(|j| {
                     free(*j, &used)
                         && place(*j).is_some_and(|p| p.row == Some(above) && p.column == at.column)
@@ -447,6 +458,26 @@ mod tests {
         );
         let got = labels(&table);
         assert_eq!((got[0].1.as_str(), got[1].1.as_str()), ("Name", "E-mail"));
+    }
+
+    #[test]
+    fn a_banner_row_labels_no_control_of_a_cell_that_holds_several() {
+        // FormMasters: a title row of texts, under it one cell with three controls (there
+        // sections, each drawing a greeting): the banner is no title of theirs.
+        let table = format!(
+            "<table><tbody><tr><td><font>Virtual Help Desk</font><font>|</font><font>Windows &amp; Devices</font></td></tr><tr><td><div>{}</div><div>{}</div></td></tr></tbody></table>",
+            text_box("a", ""),
+            text_box("b", "")
+        );
+        let got = labels(&table);
+        let titles: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(id, title, _)| (id.as_str(), title.as_str()))
+            .collect();
+        assert!(
+            titles.contains(&("a", "")) && titles.contains(&("b", "")),
+            "{titles:?}"
+        );
     }
 
     #[test]
