@@ -481,6 +481,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_split_over_two_fonts_is_one_text_and_a_separator_joins_nothing() {
+        // FormMasters styles a first letter in a font of its own.
+        let body = r#"<div><font><font>   W</font></font><font>hat would you like?</font></div><div><font>Windows</font><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="a" xd:binding="my:a" xd:onValue="true"/><font>|</font><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="b" xd:binding="my:b" xd:onValue="true"/><font>Devices</font></div>"#;
+        let got = labels(body);
+        let titles: Vec<&str> = got.iter().map(|(_, title, _)| title.as_str()).collect();
+        assert_eq!(titles[0], "What would you like?", "{titles:?}");
+        let b = got.iter().find(|(id, ..)| id == "b").unwrap();
+        assert_eq!(b.1, "Devices", "{titles:?}");
+    }
+
+    #[test]
     fn labels_before_controls_on_one_line() {
         // Meeting agenda: each label in a font right before its control, one block.
         let line = format!(

@@ -73,6 +73,8 @@ pub fn read_view(xml: &Xml, input: &ViewInput, diagnostics: &mut Vec<Diagnostic>
         templates,
         next_id: 0,
         modes: Vec::new(),
+        breaks: 0,
+        last_run: None,
     };
     let scope = Scope {
         path: context,
@@ -168,6 +170,11 @@ struct Walker<'x, 'a, 'd> {
     templates: Vec<Node<'x, 'a>>,
     next_id: usize,
     modes: Vec<String>,
+    /// Line breaks (`<br>`) walked so far: a run of text continues only on its own line.
+    breaks: usize,
+    /// The text run pushed last, when it holds a letter or digit: its index in the items,
+    /// the breaks before it, and whether its source ended in white space.
+    last_run: Option<(usize, usize, bool)>,
 }
 
 fn is_xsl(node: Node, name: &str) -> bool {
@@ -200,6 +207,52 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     fn auto_id(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}-{}", self.next_id)
+    }
+
+    /// A text node of the view: it continues the text run before it when nothing but inline
+    /// markup stands between them (InfoPath styles a first letter in its own `<font>`:
+    /// `<font>W</font><font>hat would you like…</font>` reads "What would you like…"), else
+    /// it starts a text item of its own. A separator (`|`) joins nothing: it stands between
+    /// labels. XSLT drops white-space-only text of a stylesheet, so only the runs' own edges
+    /// say whether a space separates them.
+    fn text_run(
+        &mut self,
+        raw: &str,
+        node: Node,
+        at: Node,
+        root: Node,
+        scope: &Scope,
+        items: &mut Vec<Item>,
+    ) {
+        let text = collapse(raw);
+        let place = self.place(at, root);
+        // The id is taken either way, so the ids of later items do not depend on the join.
+        let id = self.auto_id("text");
+        let starts_spaced = raw.starts_with(char::is_whitespace);
+        let ends_spaced = raw.ends_with(char::is_whitespace);
+        let words = text.chars().any(char::is_alphanumeric);
+        if let Some((index, breaks, spaced)) = self.last_run.filter(|_| words)
+            && index + 1 == items.len()
+            && breaks == self.breaks
+            && let Some(Item::Text {
+                text: previous,
+                place: previous_place,
+                conditions,
+                ..
+            }) = items.last_mut()
+            && *previous_place == place
+            && *conditions == scope.conditions
+        {
+            if spaced || starts_spaced {
+                previous.push(' ');
+            }
+            previous.push_str(&text);
+            self.last_run = Some((index, breaks, ends_spaced));
+            return;
+        }
+        let item = self.text_item(Some(id), text, node, at, root, scope);
+        items.push(item);
+        self.last_run = words.then(|| (items.len() - 1, self.breaks, ends_spaced));
     }
 
     /// Static text at `at` (placed there), from the element `node`.

@@ -24,10 +24,9 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     ) {
         for child in node.children() {
             if child.is_text() {
-                let text = child.text().unwrap_or("").trim();
-                if !text.is_empty() && node.tag_name().namespace().is_none() {
-                    let item = self.text_item(None, collapse(text), node, child, root, scope);
-                    items.push(item);
+                let raw = child.text().unwrap_or("");
+                if !raw.trim().is_empty() && node.tag_name().namespace().is_none() {
+                    self.text_run(raw, node, child, root, scope, items);
                 }
                 continue;
             }
@@ -130,6 +129,9 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         items: &mut Vec<Item>,
     ) {
         let name = node.tag_name().name().to_ascii_lowercase();
+        if name == "br" {
+            self.breaks += 1;
+        }
         if [
             "head", "style", "script", "meta", "title", "colgroup", "col", "link",
         ]
