@@ -16,6 +16,7 @@ pub enum Kind {
     Special,
 }
 
+#[derive(Clone)]
 pub struct Entry {
     pub path: PathBuf,
     /// Relative to the walk's root, `/`-separated.
@@ -108,13 +109,7 @@ pub fn files(root: &Path) -> io::Result<Vec<Entry>> {
         root,
         &mut |e| {
             if e.kind == Kind::File {
-                out.push(Entry {
-                    path: e.path.clone(),
-                    rel: e.rel.clone(),
-                    name: e.name.clone(),
-                    kind: e.kind,
-                    depth: e.depth,
-                });
+                out.push(e.clone());
             }
             Ok(Step::Enter)
         },

@@ -40,9 +40,9 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Ran {
-    let Loaded { options, notes } = args.convert.load(false)?;
+    let Loaded { options, reports } = args.convert.load(false)?;
     // Findings about the option files go to stderr: stdout holds the roles.
-    super::print_reports(&notes, Format::Human);
+    super::print_reports(reports.all(), Format::Human);
     if args.about {
         return Ok(about(args.format));
     }

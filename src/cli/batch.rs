@@ -132,7 +132,10 @@ impl Args {
 
 pub fn run(args: Args) -> Ran {
     let report_kind = args.report.kind()?;
-    let Loaded { options, mut notes } = args.convert.load(false)?;
+    let Loaded {
+        options,
+        mut reports,
+    } = args.convert.load(false)?;
     let output = args.output.display().to_string();
     if let Some(input) = args
         .paths
@@ -148,16 +151,16 @@ pub fn run(args: Args) -> Ran {
     }
     let (inputs, unreadable) = packages(&args.paths);
     // Paths that match nothing are reported with the packages, before them.
-    notes.extend(unreadable.iter().map(|path| {
+    for path in &unreadable {
         let d = Diagnostic::new(
             Code::InputUnreadable,
             format!("`{path}` cannot be read or matches nothing"),
         )
         .in_file(path.clone());
-        PackageReport::of_file(path, vec![d])
-    }));
+        reports.note(PackageReport::of_file(path, vec![d]));
+    }
     if inputs.is_empty() {
-        print_reports(&notes, args.format());
+        print_reports(reports.all(), args.format());
         return match unreadable.is_empty() {
             true => Err(Failure::usage("no packages found")),
             false => Ok(Exit::Usage),
@@ -196,7 +199,7 @@ pub fn run(args: Args) -> Ran {
     let bar = progress(inputs.len());
     let failures = AtomicUsize::new(0);
     let write_failed = AtomicBool::new(false);
-    let reports: Vec<PackageReport> = pool.install(|| {
+    let converted: Vec<PackageReport> = pool.install(|| {
         inputs
             .par_iter()
             .enumerate()
@@ -254,21 +257,25 @@ pub fn run(args: Args) -> Ran {
     });
     bar.finish_and_clear();
     let write_failed = write_failed.load(Ordering::Relaxed);
-    let packages = notes.len();
-    notes.extend(reports);
-    print_reports(&notes, args.format());
-    summary(&notes[packages..]);
-    args.report.write(report_kind, &notes[packages..])?;
+    reports.extend(converted);
+    print_reports(reports.all(), args.format());
+    summary(reports.packages());
+    args.report.write(report_kind, reports.packages())?;
     if write_failed || !unreadable.is_empty() {
         return Ok(Exit::Usage);
     }
-    let failed = notes[packages..]
+    let failed = reports
+        .packages()
         .iter()
         .any(|r| outcome(r) == Outcome::Failed);
     if failed {
         Ok(Exit::Findings)
     } else {
-        Ok(exit_status(&notes, false, args.diagnostics.deny_warnings()))
+        Ok(exit_status(
+            reports.all(),
+            false,
+            args.diagnostics.deny_warnings(),
+        ))
     }
 }
 

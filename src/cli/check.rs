@@ -30,24 +30,21 @@ impl Args {
 pub fn run(args: Args) -> Ran {
     let limits = args.read.limits();
     let report_kind = args.report.kind()?;
-    let Loaded { options, mut notes } = args.convert.load(false)?;
+    let Loaded {
+        options,
+        mut reports,
+    } = args.convert.load(false)?;
     let mut unreadable = false;
-    let reports: Vec<_> = args
-        .packages
-        .iter()
-        .map(|path| {
-            // The whole conversion runs in memory, so review shows every stage's findings.
-            let (outcome, _) = crate::convert_package(path, &limits, &options);
-            unreadable |= outcome.unreadable;
-            package_report(path, outcome, None)
-        })
-        .collect();
-    let packages = notes.len();
-    notes.extend(reports);
-    print_reports(&notes, args.format());
-    args.report.write(report_kind, &notes[packages..])?;
+    reports.extend(args.packages.iter().map(|path| {
+        // The whole conversion runs in memory, so review shows every stage's findings.
+        let (outcome, _) = crate::convert_package(path, &limits, &options);
+        unreadable |= outcome.unreadable;
+        package_report(path, outcome, None)
+    }));
+    print_reports(reports.all(), args.format());
+    args.report.write(report_kind, reports.packages())?;
     Ok(exit_status(
-        &notes,
+        reports.all(),
         unreadable,
         args.diagnostics.deny_warnings(),
     ))

@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Ran {
     let report_kind = args.report.kind()?;
     let Loaded {
         mut options,
-        notes: mut reports,
+        mut reports,
     } = args.convert.load(args.content_only)?;
     // Into an app repository made in Studio: its own org/app win, and the overlay writes.
     let repository = args
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Ran {
     let (mut outcome, app) = crate::convert_package(&args.package, &args.read.limits(), &options);
     if outcome.unreadable {
         reports.push(package_report(&args.package, outcome, None));
-        print_reports(&reports, args.format());
+        print_reports(reports.all(), args.format());
         return Ok(Exit::Usage);
     }
     let mut output = None;
@@ -90,15 +90,14 @@ pub fn run(args: Args) -> Ran {
             }
         }
     }
-    let notes = reports.len();
     reports.push(package_report(&args.package, outcome, output));
-    print_reports(&reports, args.format());
-    args.report.write(report_kind, &reports[notes..])?;
+    print_reports(reports.all(), args.format());
+    args.report.write(report_kind, reports.packages())?;
     if write_failed {
         return Ok(Exit::Usage);
     }
     Ok(exit_status(
-        &reports,
+        reports.all(),
         false,
         args.diagnostics.deny_warnings(),
     ))

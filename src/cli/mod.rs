@@ -168,15 +168,50 @@ fn reclaim(dir: &std::path::Path) -> Vec<crate::diagnostics::Diagnostic> {
 /// older access-data list) that the command reports before its packages.
 pub struct Loaded {
     pub options: crate::emit::Options,
-    pub notes: Vec<PackageReport>,
+    pub reports: Reports,
+}
+
+/// A command's reports in print order: notes first (findings about its option files, batch
+/// paths that match nothing), then one per package. The review report and the batch summary
+/// are about the packages only.
+pub struct Reports {
+    list: Vec<PackageReport>,
+    notes: usize,
+}
+
+impl Reports {
+    /// A note; all come before the first package.
+    fn note(&mut self, report: PackageReport) {
+        debug_assert_eq!(self.notes, self.list.len(), "notes come first");
+        self.list.push(report);
+        self.notes += 1;
+    }
+
+    fn push(&mut self, report: PackageReport) {
+        self.list.push(report);
+    }
+
+    fn all(&self) -> &[PackageReport] {
+        &self.list
+    }
+
+    fn packages(&self) -> &[PackageReport] {
+        &self.list[self.notes..]
+    }
+}
+
+impl Extend<PackageReport> for Reports {
+    fn extend<I: IntoIterator<Item = PackageReport>>(&mut self, reports: I) {
+        self.list.extend(reports);
+    }
 }
 
 impl ConvertOptions {
-    /// Installs `--access-data` (before anything maps a role); returns its findings.
-    fn load_access_data(&self) -> Result<Vec<PackageReport>, Failure> {
+    /// Installs `--access-data` (before anything maps a role); notes its findings.
+    fn load_access_data(&self, reports: &mut Reports) -> Result<(), Failure> {
         use crate::diagnostics::{Code, Diagnostic};
         let Some(path) = &self.access_data else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let file = path.display().to_string();
         let k = crate::access::knowledge();
@@ -191,7 +226,6 @@ impl ConvertOptions {
                 .in_file(file.clone());
                 Failure::finding(&file, d)
             })?;
-        let mut notes = Vec::new();
         if !loaded.retired_names.is_empty() {
             let d = Diagnostic::new(
                 Code::AccessDataOlder,
@@ -201,16 +235,19 @@ impl ConvertOptions {
                 ),
             )
             .in_file(file.clone());
-            notes.push(PackageReport::of_file(&file, vec![d]));
+            reports.note(PackageReport::of_file(&file, vec![d]));
         }
         let source = format!("{file} ({} packages)", loaded.packages.len());
-        crate::access::install(loaded.packages, source).map_err(Failure::usage)?;
-        Ok(notes)
+        crate::access::install(loaded.packages, source).map_err(Failure::usage)
     }
 
     /// Loads the access data and the access map; a bad file is a coded failure.
     fn load(&self, content_only: bool) -> Result<Loaded, Failure> {
-        let notes = self.load_access_data()?;
+        let mut reports = Reports {
+            list: Vec::new(),
+            notes: 0,
+        };
+        self.load_access_data(&mut reports)?;
         let access_map = match &self.access_map {
             None => None,
             Some(path) => {
@@ -234,7 +271,7 @@ impl ConvertOptions {
             access_map,
             identity: None,
         };
-        Ok(Loaded { options, notes })
+        Ok(Loaded { options, reports })
     }
 }
 

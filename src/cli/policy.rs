@@ -89,7 +89,7 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
     let report_kind = args.report.kind()?;
     let Loaded {
         options: loaded,
-        notes,
+        mut reports,
     } = args.convert.load(false)?;
     let (write, drop_altinn2_roles) = upgrade.unwrap_or((false, false));
     let options = Options {
@@ -104,8 +104,6 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
             .map(|path| one_file(path, options, upgrade.is_some(), write))
             .collect()
     });
-    let mut reports = notes;
-    let notes = reports.len();
     let mut statuses = Vec::new();
     let mut failed_io = false;
     let mut out = std::io::stdout().lock();
@@ -131,12 +129,12 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
             None,
         ));
     }
-    print_reports(&reports, args.diagnostics.format());
+    print_reports(reports.all(), args.diagnostics.format());
     summary(&statuses, upgrade.map(|(write, _)| write));
-    args.report.write(report_kind, &reports[notes..])?;
+    args.report.write(report_kind, reports.packages())?;
     let unreadable = failed_io || statuses.contains(&Status::Unreadable);
     Ok(exit_status(
-        &reports,
+        reports.all(),
         unreadable,
         args.diagnostics.deny_warnings(),
     ))

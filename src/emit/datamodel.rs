@@ -519,7 +519,7 @@ impl Classes {
             );
             json_names(&mut body, &child.name);
             let type_name = if structured {
-                self.nested(child, class_name, many)
+                self.nested(child, many)
             } else if value && !many {
                 let _ = writeln!(body, "    public {t}? {prop} {{ get; set; }}\n");
                 // A nillable element is written as `xsi:nil` when empty; others are left out.
@@ -552,19 +552,20 @@ impl Classes {
     }
 
     /// The class of a structured child, made once per model path.
-    fn nested(&mut self, child: &ModelNode, parent: &str, many: bool) -> String {
+    fn nested(&mut self, child: &ModelNode, many: bool) -> String {
         if let Some(n) = self.taken.get(&child.path) {
             return n.clone();
         }
         let wanted = csharp_identifier(child.type_name.as_deref().unwrap_or(&child.name));
-        // Names are only ever added, so every suffix below the last one tried is still taken.
+        // Names are only ever added (the class being written is among them), so every suffix
+        // below the last one tried is still taken.
         let mut i = self.next_suffix.get(&wanted).copied().unwrap_or(1);
         let mut n = if i == 1 {
             wanted.clone()
         } else {
             format!("{wanted}{i}")
         };
-        while self.names.contains(&n) || n == parent {
+        while self.names.contains(&n) {
             i += 1;
             n = format!("{wanted}{i}");
         }

@@ -10,17 +10,9 @@ use std::time::{Duration, Instant};
 
 const BOUND: Duration = Duration::from_secs(10);
 
-/// A small Altinn app policy with one Altinn II role that has a certain package.
+/// An Altinn app policy of `rules` rules granting an Altinn II role with a certain package.
 fn policy(rules: usize) -> String {
-    let rule = |i: usize| {
-        format!(
-            "  <xacml:Rule RuleId=\"r{i}\" Effect=\"Permit\">\n    <xacml:Target>\n      <xacml:AnyOf>\n        <xacml:AllOf>\n          <xacml:Match MatchId=\"urn:oasis:names:tc:xacml:3.0:function:string-equal-ignore-case\">\n            <xacml:AttributeValue DataType=\"http://www.w3.org/2001/XMLSchema#string\">a0239</xacml:AttributeValue>\n            <xacml:AttributeDesignator AttributeId=\"urn:altinn:rolecode\" Category=\"urn:oasis:names:tc:xacml:1.0:subject-category:access-subject\" DataType=\"http://www.w3.org/2001/XMLSchema#string\" MustBePresent=\"false\"/>\n          </xacml:Match>\n        </xacml:AllOf>\n      </xacml:AnyOf>\n    </xacml:Target>\n  </xacml:Rule>\n"
-        )
-    };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xacml:Policy xmlns:xacml=\"urn:oasis:names:tc:xacml:3.0:core:schema:wd-17\" PolicyId=\"p\" Version=\"1.0\" RuleCombiningAlgId=\"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides\">\n  <xacml:Target/>\n{}</xacml:Policy>\n",
-        (0..rules).map(rule).collect::<String>()
-    )
+    crate::catalogue::policy_of(rules, &[("a0239", crate::catalogue::ROLE)])
 }
 
 #[test]

@@ -321,8 +321,8 @@ impl Ran {
             .collect()
     }
 
-    /// Each of `codes` is in the JSON report.
-    pub fn produces(&self, codes: &[Code]) -> &Ran {
+    /// Each of `codes` is in the JSON report; returns every code it holds.
+    pub fn produces(&self, codes: &[Code]) -> Vec<String> {
         let found = self.codes();
         for code in codes {
             assert!(
@@ -332,7 +332,7 @@ impl Ran {
                 self.stderr
             );
         }
-        self
+        found
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {

@@ -55,6 +55,11 @@ fn templates(names: &[&str]) -> String {
 /// An app policy in Studio's shape, one rule granting `read` to `subjects`
 /// (`(value, attribute id)`).
 pub fn policy(subjects: &[(&str, &str)]) -> String {
+    policy_of(1, subjects)
+}
+
+/// An app policy of `rules` rules, each granting `read` to `subjects`.
+pub fn policy_of(rules: usize, subjects: &[(&str, &str)]) -> String {
     let all_of: String = subjects
         .iter()
         .map(|(value, id)| {
@@ -63,12 +68,18 @@ pub fn policy(subjects: &[(&str, &str)]) -> String {
             )
         })
         .collect();
+    let rule = |i: usize| {
+        format!(
+            "  <xacml:Rule RuleId=\"urn:altinn:example:ruleid:{i}\" Effect=\"Permit\">\n    <xacml:Target>\n      <xacml:AnyOf>{all_of}\n      </xacml:AnyOf>\n    </xacml:Target>\n  </xacml:Rule>\n"
+        )
+    };
     format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xacml:Policy xmlns:xacml=\"urn:oasis:names:tc:xacml:3.0:core:schema:wd-17\" PolicyId=\"urn:altinn:example:policyid:1\" Version=\"1.0\" RuleCombiningAlgId=\"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides\">\n  <xacml:Target/>\n  <xacml:Rule RuleId=\"urn:altinn:example:ruleid:1\" Effect=\"Permit\">\n    <xacml:Target>\n      <xacml:AnyOf>{all_of}\n      </xacml:AnyOf>\n    </xacml:Target>\n  </xacml:Rule>\n</xacml:Policy>\n"
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xacml:Policy xmlns:xacml=\"urn:oasis:names:tc:xacml:3.0:core:schema:wd-17\" PolicyId=\"urn:altinn:example:policyid:1\" Version=\"1.0\" RuleCombiningAlgId=\"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides\">\n  <xacml:Target/>\n{}</xacml:Policy>\n",
+        (1..=rules).map(rule).collect::<String>()
     )
 }
 
-const ROLE: &str = "urn:altinn:rolecode";
+pub const ROLE: &str = "urn:altinn:rolecode";
 const PACKAGE: &str = "urn:altinn:accesspackage";
 
 fn policy_run(command: &[&str], text: &str) -> Test {
@@ -422,9 +433,7 @@ fn every_active_code_is_produced_by_the_fixtures_or_a_catalogue_case() {
         let worker = || {
             let mut codes = Vec::new();
             while let Some(case) = queue.lock().unwrap().pop() {
-                let ran = case.test.run();
-                ran.produces(case.produces);
-                codes.extend(ran.codes());
+                codes.extend(case.test.run().produces(case.produces));
             }
             codes
         };

@@ -52,13 +52,11 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     let same_cell = |a: usize, b: usize| same(a, b, |p| p.cell);
     let same_row = |a: usize, b: usize| same(a, b, |p| p.row);
     // Cells and rows that hold a control: their texts label those controls, no other.
-    let mut cells_with_anchor = HashSet::new();
     let mut rows_with_anchor = HashSet::new();
-    // How many controls each cell holds: a column header labels the one field under it.
+    // How many controls each cell holds (a column header labels the one field under it).
     let mut anchors_in_cell: HashMap<_, usize> = HashMap::new();
     for i in (0..n).filter(|i| is_anchor(*i)) {
         if let Some(p) = place(i) {
-            cells_with_anchor.extend(p.cell);
             rows_with_anchor.extend(p.row);
             if let Some(cell) = p.cell {
                 *anchors_in_cell.entry(cell).or_default() += 1;
@@ -178,7 +176,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                     && !same_cell(i, *j)
                     && place(*j)
                         .and_then(|p| p.cell)
-                        .is_some_and(|c| !cells_with_anchor.contains(&c))
+                        .is_some_and(|c| !anchors_in_cell.contains_key(&c))
             }));
             // (c) the same column of the row above, when that row holds only texts and this
             // cell only this control (a banner over a cell of sections labels none of them)
@@ -226,9 +224,9 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 // A label cell may hold its text in pieces (`Maximum Reach` `(confidentiality)`):
                 // every free text of that cell, in order, when the cell holds no control.
                 let field = matches!(&items[i], Item::Control { control, .. } if !control.kind.is_container());
-                let label_cell = place(c)
-                    .and_then(|p| p.cell)
-                    .filter(|cell| field && !same_cell(i, c) && !cells_with_anchor.contains(cell));
+                let label_cell = place(c).and_then(|p| p.cell).filter(|cell| {
+                    field && !same_cell(i, c) && !anchors_in_cell.contains_key(cell)
+                });
                 let mut text = items[c].own_text().to_string();
                 if let Some(cell) = label_cell {
                     let pieces: Vec<usize> = (0..n)
