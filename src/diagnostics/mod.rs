@@ -126,6 +126,11 @@ impl Diagnostic {
     pub fn file(&self) -> Option<&str> {
         self.location.as_ref().map(|l| l.file.as_str())
     }
+
+    /// The 1-based line, when the finding has one.
+    pub fn line(&self) -> Option<u32> {
+        self.location.as_ref()?.line.map(NonZeroU32::get)
+    }
 }
 
 /// Counts by severity, as the JSON contract prints them.

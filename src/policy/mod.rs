@@ -463,15 +463,7 @@ mod tests {
         let outcome = examine("p.xml", text.as_bytes(), Options::default());
         assert!(outcome.upgraded.is_none());
         assert_eq!(codes(&outcome), ["TUL3011", "TUL3011"]);
-        assert_eq!(
-            outcome.diagnostics[0]
-                .location
-                .as_ref()
-                .unwrap()
-                .line
-                .map(|l| l.get()),
-            Some(16)
-        );
+        assert_eq!(outcome.diagnostics[0].line(), Some(16));
     }
 
     #[test]

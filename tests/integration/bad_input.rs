@@ -89,15 +89,7 @@ fn malformed_manifest() {
         b"<ServiceEditionVersion>\n  <DataAreas>\n  </DataArea>\n</ServiceEditionVersion>",
     )]);
     let outcome = case("malformed-manifest", &dir, &["TUL0101"]);
-    assert_eq!(
-        outcome.diagnostics[0]
-            .location
-            .as_ref()
-            .unwrap()
-            .line
-            .map(|l| l.get()),
-        Some(3)
-    );
+    assert_eq!(outcome.diagnostics[0].line(), Some(3));
 }
 
 #[test]
