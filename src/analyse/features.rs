@@ -269,7 +269,7 @@ fn completeness(service: &Service, form: &Form, out: &mut Vec<Diagnostic>) {
         form.logic
             .data_connections
             .iter()
-            .filter_map(|c| c.query.clone()),
+            .flat_map(|c| c.query.iter().chain(&c.members).cloned()),
     );
     used.extend(form.logic.managed_code.iter().cloned());
     used.extend(form.logic.schemas.iter().cloned());

@@ -487,7 +487,7 @@ registry! {
         help: "Check whether it matters; port its content by hand if it does.";
 
     RepeatingGroupMerged = "TUL1311", "repeating-group-merged", Info, Converted,
-        summary: "Two views of one repeating element became one repeating group.",
+        summary: "Two tables or sections of one view over one repeating element became one repeating group.",
         help: "Check the group's columns and its row editor in Studio.";
 
     InfoPathOnlyMember = "TUL1312", "infopath-only-member", Info, Converted,

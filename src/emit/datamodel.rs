@@ -86,7 +86,7 @@ fn report(cx: &mut Context) {
             Diagnostic::new(
                 Code::EmptyNumberInInitialData,
                 format!(
-                    "template.xml has {} empty element(s) typed as numbers or booleans ({}{more}); XmlSerializer cannot read them, so the app starts from an empty model, and Altinn II data of this shape needs them removed before import",
+                    "template.xml has {} empty value(s) typed as numbers or booleans ({}{more}); XmlSerializer cannot read them, so the app starts from an empty model, and Altinn II data of this shape needs them removed before import",
                     empty.len(),
                     shown.join(", ")
                 ),
@@ -238,7 +238,7 @@ impl Defs {
     }
 
     fn property(&mut self, node: &ModelNode) -> Value {
-        let structured = (!node.children.is_empty() || node.simple_content) && !node.mixed;
+        let structured = node.is_structured();
         let mut schema = if !structured {
             leaf(
                 node.value_type.as_deref(),
@@ -448,8 +448,13 @@ fn csharp(cx: &Context) -> String {
 struct Classes {
     bodies: BTreeMap<String, String>,
     order: Vec<String>,
-    /// Model path → class name, so a node is one class however often it is reached.
-    taken: BTreeMap<String, String>,
+    /// Shape → class name: a node is one class however often it is reached, and nodes of one
+    /// shape (one global element or named type reached by several paths) share it.
+    /// XmlSerializer requires that: one qualified element name, one type.
+    taken: HashMap<usize, String>,
+    /// Model path → shape id, and (a node's own facts, its children's shapes) → shape id.
+    shape_of: HashMap<String, usize>,
+    shapes: HashMap<(String, Vec<usize>), usize>,
     /// Every class name given out, and per wanted name the last suffix tried: a type reached
     /// by 100,000 paths gets its names in linear time, not by rescanning them all.
     names: HashSet<String>,
@@ -499,8 +504,10 @@ impl Classes {
                 continue;
             }
             let many = child.repeats();
-            let structured = !child.children.is_empty() || child.simple_content;
-            let nullable = if child.nillable && !many {
+            let structured = child.is_structured();
+            // A nillable element is read and written as `xsi:nil`, in a list too (a list of
+            // numbers then holds `decimal?`: a value type cannot be nil).
+            let nullable = if child.nillable {
                 ", IsNullable = true"
             } else {
                 ""
@@ -530,6 +537,8 @@ impl Classes {
                     );
                 }
                 continue;
+            } else if value && child.nillable {
+                format!("{t}?")
             } else {
                 t.to_string()
             };
@@ -551,9 +560,49 @@ impl Classes {
         self.bodies.insert(class_name.to_string(), body);
     }
 
-    /// The class of a structured child, made once per model path.
+    /// The shape of a node: everything its class body says (its name, what it holds, and each
+    /// child's declaration and shape), so two elements of one named type share a class.
+    /// Each node is visited once (memoised by path): linear in the model.
+    fn shape(&mut self, node: &ModelNode) -> usize {
+        if let Some(id) = self.shape_of.get(&node.path) {
+            return *id;
+        }
+        let mut key = format!(
+            "{}|{:?}",
+            node.type_name.as_deref().unwrap_or(&node.name),
+            (
+                node.repeats(),
+                node.simple_content,
+                &node.value_type,
+                &node.restrictions,
+                node.any_attribute
+            )
+        );
+        let mut children = Vec::with_capacity(node.children.len());
+        for child in &node.children {
+            let _ = write!(
+                key,
+                "|{:?}",
+                (
+                    &child.name,
+                    &child.namespace,
+                    child.attribute,
+                    (child.min_occurs, child.max_occurs, child.nillable),
+                    (&child.fixed, &child.default, child.mixed),
+                )
+            );
+            children.push(self.shape(child));
+        }
+        let next = self.shapes.len();
+        let id = *self.shapes.entry((key, children)).or_insert(next);
+        self.shape_of.insert(node.path.clone(), id);
+        id
+    }
+
+    /// The class of a structured child, made once per shape.
     fn nested(&mut self, child: &ModelNode, many: bool) -> String {
-        if let Some(n) = self.taken.get(&child.path) {
+        let shape = self.shape(child);
+        if let Some(n) = self.taken.get(&shape) {
             return n.clone();
         }
         let wanted = csharp_identifier(child.type_name.as_deref().unwrap_or(&child.name));
@@ -571,7 +620,7 @@ impl Classes {
         }
         self.next_suffix.insert(wanted, i);
         self.names.insert(n.clone());
-        self.taken.insert(child.path.clone(), n.clone());
+        self.taken.insert(shape, n.clone());
         self.order.push(n.clone());
         self.bodies.insert(n.clone(), String::new());
         self.class(child, &n, false, many);
@@ -644,8 +693,9 @@ fn text_value(body: &mut String, node: &ModelNode) {
 /// XML only when it has a value.
 fn attribute(body: &mut String, child: &ModelNode, prop: &str) {
     let (t, value) = csharp_type(child.value_type.as_deref());
+    let xml_attribute = xml_attribute(child);
     if let Some(fixed) = &child.fixed {
-        let _ = writeln!(body, "    [XmlAttribute(\"{}\")]", child.name);
+        let _ = writeln!(body, "{xml_attribute}");
         json_names(body, &child.name);
         let literal = match (t, typed_literal(child.value_type.as_deref(), fixed)) {
             ("decimal", Value::Number(n)) => format!("{n}M"),
@@ -665,7 +715,7 @@ fn attribute(body: &mut String, child: &ModelNode, prop: &str) {
     }
     restrictions(body, child, t);
     if !value {
-        let _ = writeln!(body, "    [XmlAttribute(\"{}\")]", child.name);
+        let _ = writeln!(body, "{xml_attribute}");
         json_names(body, &child.name);
         let _ = writeln!(body, "    public string {prop} {{ get; set; }}\n");
         return;
@@ -674,9 +724,22 @@ fn attribute(body: &mut String, child: &ModelNode, prop: &str) {
     json_names(body, &child.name);
     let _ = writeln!(
         body,
-        "    public {t}? {prop} {{ get; set; }}\n\n    [XmlAttribute(\"{}\")]\n{JSON_IGNORE}    public {t} {prop}Value\n    {{\n      get => {prop} ?? default;\n      set => {prop} = value;\n    }}\n\n    public bool ShouldSerialize{prop}Value() => {prop}.HasValue;\n",
-        child.name
+        "    public {t}? {prop} {{ get; set; }}\n\n{xml_attribute}\n{JSON_IGNORE}    public {t} {prop}Value\n    {{\n      get => {prop} ?? default;\n      set => {prop} = value;\n    }}\n\n    public bool ShouldSerialize{prop}Value() => {prop}.HasValue;\n"
     );
+}
+
+/// `[XmlAttribute]` with the attribute's namespace when it is qualified (a global attribute,
+/// or `attributeFormDefault="qualified"`): XmlSerializer reads an unqualified one otherwise,
+/// and also when the namespace is the element's own unless `Form` says qualified.
+fn xml_attribute(child: &ModelNode) -> String {
+    match &child.namespace {
+        Some(ns) => format!(
+            "    [XmlAttribute(\"{}\", Form = System.Xml.Schema.XmlSchemaForm.Qualified, Namespace = \"{}\")]",
+            child.name,
+            escape(ns)
+        ),
+        None => format!("    [XmlAttribute(\"{}\")]", child.name),
+    }
 }
 
 /// A rich-text element: the whole element for XML (markup and all), its text for JSON. The

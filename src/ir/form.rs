@@ -260,6 +260,11 @@ pub struct DataConnection {
     /// The template member holding the query input, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// Template members that belong to the connection: its schemas (the data object's own and
+    /// those manifest.xsf files under it) and the data an adapter reads from the template
+    /// (`x-soln:///choices.xml`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
     pub origin: Origin,
 }
 

@@ -175,6 +175,22 @@ impl ModelNode {
     pub fn repeats(&self) -> bool {
         self.max_occurs != Some(1) && self.max_occurs != Some(0)
     }
+
+    /// An element whose complex type has no content at all (`<xsd:sequence/>`): it holds
+    /// neither text nor children, only (perhaps) attributes.
+    pub fn is_empty_content(&self) -> bool {
+        !self.attribute
+            && self.value_type.is_none()
+            && self.children.iter().all(|c| c.attribute)
+            && !self.simple_content
+            && !self.mixed
+    }
+
+    /// An element that is an object in JSON and a class in C# (children, attributes, or a
+    /// text beside attributes, or nothing at all), not a value.
+    pub fn is_structured(&self) -> bool {
+        !self.mixed && (!self.children.is_empty() || self.simple_content || self.is_empty_content())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -102,9 +102,20 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
 /// unpacked, packed from its three members into `FormMasters.xsn`, last.
 pub fn real_forms(shared: &Path) -> Vec<(String, Vec<u8>)> {
     let real = shared.join("samples/real");
-    let mut forms: Vec<(String, Vec<u8>)> = files_with_ext(&real, "xsn")
+    let files = files_with_ext(&real, "xsn");
+    // Two forms may share a file name (`TaskForm.xsn`): those are named after their folder too.
+    let shared_name = |f: &Path| files.iter().filter(|g| file_name(g) == file_name(f)).count() > 1;
+    let mut forms: Vec<(String, Vec<u8>)> = files
         .iter()
-        .map(|f| (file_name(f), std::fs::read(f).unwrap()))
+        .map(|f| {
+            let name = if shared_name(f) {
+                let folder = f.strip_prefix(&real).unwrap().components().nth(1).unwrap();
+                format!("{}--{}", folder.as_os_str().to_string_lossy(), file_name(f))
+            } else {
+                file_name(f)
+            };
+            (name, std::fs::read(f).unwrap())
+        })
         .collect();
     let masters = real.join("FormMasters");
     let members: Vec<(String, Vec<u8>)> = ["manifest.xsf", "view1.xsl", "myschema.xsd"]
@@ -219,7 +230,7 @@ fn every_fixture_and_real_sample_gives_an_app() {
     let Some(apps) = all() else { return };
     assert_eq!(
         apps.len(),
-        3 + 5 + 18,
+        3 + 21 + 18,
         "{:?}",
         apps.iter().map(|a| &a.name).collect::<Vec<_>>()
     );

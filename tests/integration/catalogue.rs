@@ -211,7 +211,8 @@ pub fn with_an_import_named_like_the_model() -> Test {
         })
 }
 
-/// A form whose two pages show the same repeating element, each with a field of its own.
+/// A form whose first page shows one repeating element in two tables, each with a field of
+/// its own, and whose second page shows it again.
 fn two_views_of_one_repeating_element() -> Test {
     let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-01-01T00:00:00";
     let xsf = r#"<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
@@ -230,12 +231,18 @@ fn two_views_of_one_repeating_element() -> Test {
   </xsd:sequence></xsd:complexType></xsd:element>
 </xsd:schema>"#
     );
-    let view = |field: &str, id: &str| {
+    // Two tables over one repeating element in one view; a second view shows it again.
+    let table = |field: &str, id: &str| {
+        format!(
+            r#"<table xd:xctname="RepeatingTable" xd:CtrlId="{id}"><thead><tr><td>{field}</td></tr></thead>
+      <tbody xd:xctname="RepeatingTable"><xsl:for-each select="my:Rader/my:Rad"><tr><td><span xd:xctname="PlainText" xd:CtrlId="{id}_f" xd:binding="my:{field}"/></td></tr></xsl:for-each></tbody></table>"#
+        )
+    };
+    let view = |tables: String| {
         format!(
             r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}">
   <xsl:template match="my:Skjema"><html><body>
-    <table xd:xctname="RepeatingTable" xd:CtrlId="{id}"><thead><tr><td>{field}</td></tr></thead>
-      <tbody xd:xctname="RepeatingTable"><xsl:for-each select="my:Rader/my:Rad"><tr><td><span xd:xctname="PlainText" xd:CtrlId="{id}_f" xd:binding="my:{field}"/></td></tr></xsl:for-each></tbody></table>
+    {tables}
   </body></html></xsl:template>
 </xsl:stylesheet>"#
         )
@@ -250,8 +257,11 @@ fn two_views_of_one_repeating_element() -> Test {
         .file("pages.xml", pages)
         .file("skjema.xsn/manifest.xsf", xsf)
         .file("skjema.xsn/myschema.xsd", xsd)
-        .file("skjema.xsn/view1.xsl", view("Navn", "CTRL1"))
-        .file("skjema.xsn/view2.xsl", view("Belop", "CTRL2"))
+        .file(
+            "skjema.xsn/view1.xsl",
+            view(table("Navn", "CTRL1") + &table("Belop", "CTRL2")),
+        )
+        .file("skjema.xsn/view2.xsl", view(table("Belop", "CTRL3")))
 }
 
 /// Every case, in code order as far as one input allows.

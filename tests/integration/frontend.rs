@@ -87,7 +87,8 @@ fn check(app: &EmittedApp) -> Vec<String> {
     let texts = text_keys(dir);
     let mut needed_keys: BTreeSet<String> = BTreeSet::new();
     let mut claimed: BTreeMap<String, String> = BTreeMap::new();
-    // Two repeating groups on one binding edit the same rows.
+    // Two repeating groups on one binding on one page add the same rows, each with its own
+    // button (on different pages they show the same rows, as InfoPath's views did).
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
     for (set, page, components) in layouts(dir) {
         let here = format!("{set}/{page}");
@@ -139,7 +140,7 @@ fn check(app: &EmittedApp) -> Vec<String> {
                 }
             }
             if let Some(group) = c["dataModelBindings"]["group"].as_str()
-                && let Some(other) = groups.insert(format!("{set}:{group}"), id.to_string())
+                && let Some(other) = groups.insert(format!("{set}:{page}:{group}"), id.to_string())
             {
                 found.push(format!("{here}: {id} and {other} both repeat `{group}`"));
             }

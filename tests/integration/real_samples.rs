@@ -33,9 +33,18 @@ fn every_real_xsn_lists_its_members() {
             "{storage}"
         );
         let names: Vec<_> = members.iter().map(|m| m.name.to_lowercase()).collect();
-        for needed in ["manifest.xsf", "myschema.xsd", "template.xml"] {
+        // The root schema is whatever manifest.xsf names (`myschema.xsd` only by habit).
+        let manifest = members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case("manifest.xsf"))
+            .unwrap_or_else(|| panic!("{}: no manifest.xsf in {names:?}", file.display()));
+        let text = tul2studio::read::text::decode(&manifest.data, "manifest.xsf", &mut diagnostics);
+        let xml = tul2studio::read::xml::Xml::parse("manifest.xsf", &text, &Limits::default(), &mut diagnostics).unwrap();
+        let xsf = tul2studio::read::infopath::xsf::read(&xml, tul2studio::ir::Lang::En, &mut Vec::new());
+        let root_schema = xsf.root_schema.unwrap_or_else(|| panic!("{}: no root schema", file.display()));
+        for needed in [root_schema.to_lowercase(), "template.xml".into()] {
             assert!(
-                names.contains(&needed.to_string()),
+                names.contains(&needed),
                 "{}: {needed} missing from {names:?}",
                 file.display()
             );
@@ -145,13 +154,25 @@ fn kinds(controls: &[tul2studio::ir::form::Control]) -> String {
         .join(", ")
 }
 
+/// Bindings of the real forms that name what their own schema lacks (reviewed against the
+/// view XSL and the schema): the reader reports them (TUL1102) and they are no conversion's
+/// fault. (form, path fragment, why)
+const BROKEN_IN_THE_FORM: &[(&str, &str, &str)] = &[
+    (
+        "Incident_Form.xsn",
+        "/IncidentForm/SectionB/Invesitgation/",
+        "the review views bind `my:Invesitgation`, which myschema.xsd spells `Investigation`",
+    ),
+];
+
 #[test]
 fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
     use tul2studio::read::infopath::read_standalone;
     let Some(shared) = shared() else { return };
     let forms = crate::apps::real_forms(&shared);
-    assert_eq!(forms.len(), 5);
+    assert_eq!(forms.len(), 21);
     let mut summary = String::new();
+    let mut unresolved = Vec::new();
     for (name, bytes) in forms {
         let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());
         let errors: Vec<_> = form
@@ -171,8 +192,14 @@ fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
         ));
         let mut total = 0;
         for (view, transform, controls) in &form.views {
-            let unresolved = tul2studio::analyse::unresolved_bindings(model, controls.iter());
-            assert!(unresolved.is_empty(), "{name} {view}: {unresolved:?}");
+            for d in tul2studio::analyse::unresolved_bindings(model, controls.iter()) {
+                let known = BROKEN_IN_THE_FORM
+                    .iter()
+                    .any(|(f, path, _)| *f == name && d.message.contains(path));
+                if !known {
+                    unresolved.push(format!("{name} {view}: {}", d.message));
+                }
+            }
             let bound = controls
                 .iter()
                 .flat_map(|c| c.walk())
@@ -190,6 +217,7 @@ fn every_real_infopath_form_reads_into_controls_bound_to_its_model() {
         codes.dedup();
         summary.push_str(&format!("  diagnostics: {codes:?}\n"));
     }
+    assert!(unresolved.is_empty(), "{}", unresolved.join("\n"));
     insta::assert_snapshot!("real-xsn-controls", summary);
 }
 

@@ -276,6 +276,14 @@ fn without_empty_values(text: &str, model: &DataModel) -> String {
             cut.push(node.range());
             continue;
         }
+        for attribute in node.attributes() {
+            let at = format!("{path}/@{}", attribute.name());
+            if model.empty_in_template.iter().any(|e| e.path == at) {
+                // ` name=""`: the attribute's range, with the space before it.
+                let r = attribute.range();
+                cut.push(r.start - 1..r.end);
+            }
+        }
         for child in node.children().filter(|c| c.is_element()) {
             stack.push((child, format!("{path}/{}", child.tag_name().name())));
         }
@@ -305,8 +313,14 @@ fn element(node: &ModelNode, parent_ns: Option<&str>, root: bool, foreign: bool,
             escape(node.namespace.as_deref().unwrap_or(""))
         ));
     }
-    for a in node.children.iter().filter(|c| c.attribute) {
-        out.push_str(&format!(" {}=\"{}\"", a.name, escape(&value(a))));
+    for (i, a) in node.children.iter().filter(|c| c.attribute).enumerate() {
+        // A qualified attribute needs a prefix: a default namespace does not apply to it.
+        if let Some(ns) = &a.namespace {
+            out.push_str(&format!(" xmlns:a{i}=\"{}\" a{i}:", escape(ns)));
+        } else {
+            out.push(' ');
+        }
+        out.push_str(&format!("{}=\"{}\"", a.name, escape(&value(a))));
     }
     if foreign && node.any_attribute {
         out.push_str(" xmlns:t2s=\"urn:tul2studio:test\" t2s:kept=\"yes\"");
@@ -318,7 +332,7 @@ fn element(node: &ModelNode, parent_ns: Option<&str>, root: bool, foreign: bool,
         } else {
             out.push_str("text");
         }
-    } else if node.simple_content || node.children.iter().all(|c| c.attribute) {
+    } else if node.simple_content || !node.is_structured() {
         out.push_str(&escape(&value(node)));
     }
     if !node.mixed {
@@ -441,7 +455,7 @@ fn to_json(node: &ModelNode, el: roxmltree::Node) -> Value {
         let text: String = el.descendants().filter_map(|d| d.text()).collect();
         return json!(text);
     }
-    if node.children.is_empty() && !node.simple_content {
+    if !node.is_structured() {
         return typed(node, el.text().unwrap_or(""));
     }
     let mut map = Map::new();
@@ -453,7 +467,11 @@ fn to_json(node: &ModelNode, el: roxmltree::Node) -> Value {
     }
     for child in &node.children {
         if child.attribute {
-            if let Some(v) = el.attribute(child.name.as_str()) {
+            let found = match &child.namespace {
+                Some(ns) => el.attribute((ns.as_str(), child.name.as_str())),
+                None => el.attribute(child.name.as_str()),
+            };
+            if let Some(v) = found {
                 map.insert(child.name.clone(), typed(child, v));
             }
             continue;

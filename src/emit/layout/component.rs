@@ -134,6 +134,9 @@ pub(super) fn component(
         control.id.clone()
     };
     let id = unique(&mut state.ids, &raw_id);
+    state
+        .sources
+        .insert(id.clone(), (control.id.clone(), control.origin.clone()));
     let mut c = Map::new();
     c.insert("id".into(), json!(id));
     let mut trb = Map::new();

@@ -47,6 +47,9 @@ pub struct UploadType {
 
 pub(crate) struct Pages<'a> {
     pub ids: HashSet<String>,
+    /// Component id → the view's control id and where the control is, for findings about
+    /// components (a reviewer looks for the view's ids, not ours).
+    pub sources: BTreeMap<String, (String, Origin)>,
     pub layouts: Vec<(String, Vec<Value>)>,
     pub uploads: Vec<UploadType>,
     pub help_texts: &'a [crate::ir::Text],
@@ -58,6 +61,7 @@ pub fn emit(cx: &mut Context) {
     let pages: Vec<&Page> = form.map(|f| f.pages.iter().collect()).unwrap_or_default();
     let mut state = Pages {
         ids: HashSet::new(),
+        sources: BTreeMap::new(),
         layouts: Vec::new(),
         uploads: Vec::new(),
         help_texts: &service.texts,
@@ -110,7 +114,7 @@ pub fn emit(cx: &mut Context) {
         }
         state.layouts.push((name, components));
     }
-    merge_repeating(cx, &mut state.layouts);
+    merge_repeating(cx, &mut state.layouts, &state.sources);
     pages::attachments_page(cx, &mut state);
     pages::summary_page(cx, &mut state);
     let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
@@ -161,13 +165,19 @@ pub fn emit(cx: &mut Context) {
     cx.uploads = state.uploads;
 }
 
-/// Two repeating groups on one repeating element (InfoPath's table of rows and its detail
-/// section) edit the same rows in Altinn 3: the second one's fields join the first group
-/// (those the first already shows are dropped), and the second group goes.
-fn merge_repeating(cx: &mut Context, layouts: &mut [(String, Vec<Value>)]) {
-    let mut first: BTreeMap<String, (usize, String)> = BTreeMap::new();
+/// Two repeating groups on one repeating element on one page (InfoPath's table of rows and
+/// its detail section) would each add and edit the same rows with their own buttons: the
+/// second one's fields join the first group (those the first already shows are dropped), and
+/// the second group goes. On different pages (one group shown in several views) each page
+/// keeps its group: they show the same rows, as the views did.
+fn merge_repeating(
+    cx: &mut Context,
+    layouts: &mut [(String, Vec<Value>)],
+    sources: &BTreeMap<String, (String, Origin)>,
+) {
     let mut merges: Vec<(usize, String, usize, String, String)> = Vec::new();
     for (p, (_, components)) in layouts.iter().enumerate() {
+        let mut first: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for c in components {
             let (Some(group), Some(id)) =
                 (c["dataModelBindings"]["group"].as_str(), c["id"].as_str())
@@ -249,8 +259,8 @@ fn merge_repeating(cx: &mut Context, layouts: &mut [(String, Vec<Value>)]) {
         let Some(fi) = find(layouts, fp, &fid) else {
             continue;
         };
-        let mut at = fi + 1 + layouts[fp].1[fi]["children"].as_array().map_or(0, Vec::len);
-        at = at.min(layouts[fp].1.len());
+        let insert_at = (fi + 1 + layouts[fp].1[fi]["children"].as_array().map_or(0, Vec::len))
+            .min(layouts[fp].1.len());
         let ids: Vec<Value> = moved
             .iter()
             .filter(|c| children.iter().any(|id| c["id"] == id.as_str()))
@@ -261,14 +271,19 @@ fn merge_repeating(cx: &mut Context, layouts: &mut [(String, Vec<Value>)]) {
             list.extend(ids);
         }
         for (k, component) in moved.into_iter().enumerate() {
-            layouts[fp].1.insert(at + k, component);
+            layouts[fp].1.insert(insert_at + k, component);
         }
-        cx.push(
-            Diagnostic::new(
-                Code::RepeatingGroupMerged,
-                format!("`{sid}` repeats `{group}` like `{fid}`: its {count} field(s) the first does not show joined `{fid}`, and it was left out (two groups on one binding edit the same rows)"),
-            )
-            .in_file(format!("App/ui/{}/layouts/{}.json", cx.layout_set, layouts[fp].0)),
+        // Named by the view's control ids, at the second control.
+        let view_id = |id: &str| sources.get(id).map_or(id, |(c, _)| c.as_str()).to_string();
+        let (first_ctrl, second_ctrl) = (view_id(&fid), view_id(&sid));
+        let mut finding = Diagnostic::new(
+            Code::RepeatingGroupMerged,
+            format!("`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows)"),
         );
+        finding = match sources.get(&sid) {
+            Some((_, origin)) => finding.at(at(origin)),
+            None => finding.in_file(format!("App/ui/{}/layouts/{}.json", cx.layout_set, layouts[fp].0)),
+        };
+        cx.push(finding);
     }
 }

@@ -234,6 +234,18 @@ fn empty_typed_values(xml: &Xml, model: &DataModel) -> Vec<crate::ir::model::Emp
             leaf = false;
             stack.push((child, format!("{path}/{}", child.tag_name().name())));
         }
+        // An empty attribute of a number or truth-value type (`id=""`) is as unreadable.
+        for attribute in node.attributes().filter(|a| a.value().trim().is_empty()) {
+            let at = format!("{path}/@{}", attribute.name());
+            let typed = model.find(&at).and_then(|f| f.value_type.as_deref());
+            if let Some(typed) = typed.filter(|t| crate::ir::model::is_numeric_or_boolean(t)) {
+                out.push(crate::ir::model::EmptyValue {
+                    path: at,
+                    value_type: typed.to_string(),
+                    origin: xml.origin(node),
+                });
+            }
+        }
         if !leaf || !node.text().unwrap_or("").trim().is_empty() {
             continue;
         }

@@ -34,6 +34,8 @@ struct Doc<'a> {
     xml: Xml<'a>,
     namespace: Option<String>,
     qualified: bool,
+    /// `attributeFormDefault="qualified"`: local attributes are in the target namespace too.
+    attributes_qualified: bool,
     /// The members this one imports or includes (lower-cased file names).
     refers_to: Vec<String>,
 }
@@ -232,6 +234,7 @@ fn load<'a>(
             .map(str::to_string)
             .or(inherited_ns);
         let qualified = attr(root, "elementFormDefault") == Some("qualified");
+        let attributes_qualified = attr(root, "attributeFormDefault") == Some("qualified");
         // Queue in reverse so imports are read in document order.
         let mut next = Vec::new();
         let mut refers_to = Vec::new();
@@ -270,6 +273,7 @@ fn load<'a>(
             xml,
             namespace,
             qualified,
+            attributes_qualified,
             refers_to,
         });
     }
@@ -658,9 +662,17 @@ impl<'d, 'a> Builder<'d, 'a> {
             },
             None => (decl, attr(decl, "name").unwrap_or("").to_string()),
         };
+        // A global attribute (reached by `ref`) is always in its schema's namespace; a local
+        // one by its `form` or the schema's `attributeFormDefault` (XML Schema 1.0 §3.2.2).
+        let doc = self.doc_of(target);
+        let global = target.parent().is_some_and(|p| is(p, "schema"));
+        let qualified = global
+            || attr(target, "form").map_or(doc.attributes_qualified, |f| f == "qualified");
+        let namespace = if qualified { doc.namespace.clone() } else { None };
         let mut node = ModelNode {
             path: format!("{parent_path}/@{name}"),
             name,
+            namespace,
             attribute: true,
             min_occurs: u32::from(attr(decl, "use") == Some("required")),
             max_occurs: Some(1),

@@ -45,6 +45,7 @@ const IGNORED: &[&str] = &[
 pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Diagnostic>) -> Xsf {
     let mut xsf = Xsf::default();
     let mut triggers: Vec<(String, String)> = Vec::new();
+    let mut package_objects: Vec<(String, String)> = Vec::new();
     let root = xml.root();
     for child in elements(root) {
         let name = child.tag_name().name();
@@ -117,10 +118,20 @@ pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Dia
             _ if IGNORED.contains(&name) => {
                 if name == "package" {
                     xsf.root_element = root_element_property(child);
+                    package_objects = data_object_files(child);
                 }
                 designer_files(xml, child, &mut xsf.logic.designer_files);
             }
             _ => diagnostics.push(xml.unknown(child, "manifest.xsf")),
+        }
+    }
+    // A file of the package whose properties name a data object belongs to that connection
+    // (the schemas a data object's own schema imports).
+    for (member, object) in &package_objects {
+        if let Some(c) = xsf.logic.data_connections.iter_mut().find(|c| &c.name == object) {
+            if !c.members.contains(member) {
+                c.members.push(member.clone());
+            }
         }
     }
     for (set, field) in triggers {
@@ -160,6 +171,22 @@ fn designer_files(xml: &Xml, node: Node, out: &mut Vec<DesignerFile>) {
             }
         }
     }
+}
+
+/// (member, data object) for every file of the package whose properties name a data object.
+fn data_object_files(package: Node) -> Vec<(String, String)> {
+    package
+        .descendants()
+        .filter(|d| is(*d, "file"))
+        .filter_map(|file| {
+            let object = file
+                .descendants()
+                .filter(|p| is(*p, "property"))
+                .find(|p| attr(*p, "name") == Some("dataObject"))
+                .and_then(|p| attr(p, "value"))?;
+            Some((attr(file, "name")?.to_string(), object.to_string()))
+        })
+        .collect()
 }
 
 fn root_element_property(package: Node) -> Option<String> {
@@ -238,10 +265,18 @@ fn data_object(xml: &Xml, object: Node, xsf: &mut Xsf) {
         .iter()
         .find(|(c, _)| *c == name)
         .map(|(_, f)| f.clone());
+    let mut members: Vec<String> = attr(object, "schema").map(str::to_string).into_iter().collect();
+    // An adapter that reads a file of the template names it `x-soln:///<member>`.
+    members.extend(object.descendants().flat_map(|d| d.attributes()).filter_map(|a| {
+        a.value()
+            .strip_prefix("x-soln:///")
+            .map(|m| m.trim_start_matches('/').to_string())
+    }));
     xsf.logic.data_connections.push(DataConnection {
         name,
         source,
         query,
+        members,
         origin: xml.origin(object),
     });
 }

@@ -276,7 +276,9 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             ));
             return;
         };
-        // The section frame: the first control element of the template (it may sit in an xsl:if).
+        // The section frame: the first control element of the template (it may sit in an
+        // xsl:if). A template without one (InfoPath's `xd:preserve` templates, a table of its
+        // own) is no container: its content renders in place, in the selected node's context.
         let frame = template.descendants().find(|c| xd(*c, "xctname").is_some());
         let kind = match frame
             .and_then(|f| xd(f, "xctname"))
@@ -285,7 +287,17 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         {
             Some("repeatingsection") => ControlKind::RepeatingSection,
             Some("optionalsection") => ControlKind::OptionalSection,
-            _ => ControlKind::Section,
+            Some(name) if name.ends_with("section") => ControlKind::Section,
+            _ => {
+                self.modes.push(key);
+                let inner = Scope {
+                    path: binding.path,
+                    conditions: scope.conditions.clone(),
+                };
+                self.walk(template, template, &inner, items);
+                self.modes.pop();
+                return;
+            }
         };
         let mut control = self.control(frame.unwrap_or(node), kind, scope);
         control.origin = self.xml.origin(frame.unwrap_or(template));
