@@ -438,6 +438,14 @@ registry! {
         summary: "A form track (sporvalg) became `hidden` expressions on the pages it controls.",
         help: "Check the expressions in Studio: a page shows only for the values listed.";
 
+    RowFilter = "TUL1218", "row-filter", Warning, ByHand,
+        summary: "A repeating table or section shows only the rows its filter selects; the group shows every row.",
+        help: "Write the filter as the group's `hiddenRow` expression in Studio, or drop it.";
+
+    EmptySection = "TUL1219", "empty-section", Info, Converted,
+        summary: "A section holds nothing the app shows (only buttons, or nothing); it was left out.",
+        help: "Nothing to do unless the section's own controls (reported on their own) are ported.";
+
     CommonCodeList = "TUL1216", "common-code-list", Info, Converted,
         summary: "A drop-down's Altinn II code list is one of Altinn's common code lists.",
         help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.";

@@ -39,6 +39,25 @@ pub struct App {
     pub app: String,
     pub files: BTreeMap<String, Vec<u8>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every component made from a control of a view, with that control: what the review
+    /// report and the accounting of controls read.
+    pub components: Vec<ComponentOrigin>,
+}
+
+/// A component of a layout and the view control it was made from.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentOrigin {
+    /// The layout (page) name.
+    pub layout: String,
+    pub component: String,
+    /// The control's id in the view (`CTRL20`).
+    pub control: String,
+    /// The other view controls it stands for (its label's expression box, the other option
+    /// buttons of its group...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    pub origin: crate::ir::Origin,
 }
 
 /// Pretty JSON with a final newline: the one JSON style of every emitted file.
@@ -71,6 +90,8 @@ pub struct Context<'s> {
     pub registrations: Vec<String>,
     /// A component uses Altinn's common code lists (the Altinn.Codelists package).
     pub codelists: bool,
+    /// The components made from view controls, once the layouts are emitted.
+    pub components: Vec<ComponentOrigin>,
 }
 
 impl Context<'_> {
@@ -173,6 +194,7 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         access_map: options.access_map.as_ref(),
         registrations: Vec::new(),
         codelists: false,
+        components: Vec::new(),
     };
     datamodel::emit(&mut cx);
     process::emit(&mut cx);
@@ -202,5 +224,6 @@ pub fn emit(service: &Service, options: &Options) -> Result<App, Vec<Diagnostic>
         app,
         files,
         diagnostics,
+        components: cx.components,
     })
 }

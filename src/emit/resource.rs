@@ -128,5 +128,6 @@ pub fn emit(
         app,
         files,
         diagnostics,
+        components: Vec::new(),
     }
 }

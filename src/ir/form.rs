@@ -54,6 +54,11 @@ pub struct Control {
     /// attaches, and the title when the layout gives none.
     #[serde(skip)]
     pub screen_tip: Option<String>,
+    /// Other controls of the view this one stands for: the expression box that is its label,
+    /// the other option buttons of its group, the table around its rows. Every view control
+    /// is a control of its own or is listed here (or a finding names it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stands_for: Vec<String>,
 }
 
 impl Control {
@@ -76,6 +81,7 @@ impl Control {
             origin,
             date_format: None,
             screen_tip: None,
+            stands_for: Vec::new(),
         }
     }
 

@@ -26,6 +26,11 @@ pub struct EmittedApp {
     pub codes: Vec<&'static str>,
     /// (code, message) of every diagnostic.
     pub messages: Vec<(&'static str, String)>,
+    pub diagnostics: Vec<tul2studio::diagnostics::Diagnostic>,
+    /// The components made from view controls.
+    pub components: Vec<tul2studio::emit::ComponentOrigin>,
+    /// The main language's views that are pages: (`<template>!<view>.xsl`, its text).
+    pub views: Vec<(String, String)>,
 }
 
 struct Converted {
@@ -68,11 +73,29 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
-    let template_xml = form
+    let main = form
         .templates
         .iter()
         .find(|t| Some(t.lang) == service.edition.main_language)
-        .or(form.templates.first())
+        .or(form.templates.first());
+    let views = main
+        .map(|t| {
+            form.pages
+                .iter()
+                // A page that is no form page is one finding as a whole (TUL1005).
+                .filter(|p| p.page_type == tul2studio::ir::PageType::Form)
+                .filter_map(|p| p.transform.as_deref())
+                .filter_map(|view| {
+                    let member = t.members.iter().find(|m| m.name.eq_ignore_ascii_case(view))?;
+                    Some((
+                        format!("{}!{}", t.file, member.name),
+                        tul2studio::read::text::decode(&member.data, &member.name, &mut Vec::new()),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let template_xml = main
         .and_then(|t| {
             t.members
                 .iter()
@@ -95,6 +118,9 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
             .iter()
             .map(|d| (d.code.as_str(), d.message.clone()))
             .collect(),
+        diagnostics: outcome.diagnostics.clone(),
+        components: app.components.clone(),
+        views,
     }
 }
 

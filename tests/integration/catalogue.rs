@@ -199,6 +199,17 @@ pub fn with_a_form_track() -> Test {
         })
 }
 
+/// The ssb fixture whose table of goods shows only the lines with an amount (InfoPath's
+/// row filter: a predicate on the for-each).
+fn with_a_row_filter() -> Test {
+    Test::fixture("ssb-ra9901").edit("form/1044/skjema.xsn/view2.xsl", |t| {
+        t.replace(
+            r#"<xsl:for-each select="Skjemadata/Varelinje">"#,
+            r#"<xsl:for-each select="Skjemadata/Varelinje[beloep != '']">"#,
+        )
+    })
+}
+
 /// The kitchen sink with its imported schema renamed like the model's own file.
 pub fn with_an_import_named_like_the_model() -> Test {
     Test::fixture("brg-kitchen-sink")
@@ -384,6 +395,7 @@ pub fn cases() -> Vec<Case> {
         case(&[LanguageStructureDiffers], check(without_the_english_phone_row())),
         case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
         case(&[FormTrackConverted], check(with_a_form_track())),
+        case(&[RowFilter], check(with_a_row_filter())),
         case(&[RepeatingGroupMerged], check(two_views_of_one_repeating_element())),
         // The ssb form's manifest.xsf names upgrade.xsl as its version-upgrade transform.
         case(&[InfoPathOnlyMember], check(Test::fixture("ssb-ra9901")

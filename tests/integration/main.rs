@@ -9,6 +9,7 @@ mod builder;
 mod catalogue;
 mod cli;
 mod contracts;
+mod controls;
 mod convert;
 mod fixtures;
 mod frontend;

@@ -136,7 +136,14 @@ pub(super) fn component(
     let id = unique(&mut state.ids, &raw_id);
     state
         .sources
-        .insert(id.clone(), (control.id.clone(), control.origin.clone()));
+        .insert(
+            id.clone(),
+            (
+                control.id.clone(),
+                control.stands_for.clone(),
+                control.origin.clone(),
+            ),
+        );
     let mut c = Map::new();
     c.insert("id".into(), json!(id));
     let mut trb = Map::new();
@@ -450,7 +457,28 @@ pub(super) fn component(
                     ComponentType::RepeatingGroup
                 }
                 // An empty group shows nothing and the frontend warns about it.
-                _ if ids.is_empty() => return,
+                _ if ids.is_empty() => {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::EmptySection,
+                            format!(
+                                "{} `{}` holds nothing the app shows{}; it was left out",
+                                control.kind.name(),
+                                control.id,
+                                if control.children.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(
+                                        " (its {} control(s) are reported on their own)",
+                                        control.children.len()
+                                    )
+                                }
+                            ),
+                        )
+                        .at(at(&control.origin)),
+                    );
+                    return;
+                }
                 _ => ComponentType::Group,
             }
         }

@@ -49,7 +49,7 @@ pub(crate) struct Pages<'a> {
     pub ids: HashSet<String>,
     /// Component id → the view's control id and where the control is, for findings about
     /// components (a reviewer looks for the view's ids, not ours).
-    pub sources: BTreeMap<String, (String, Origin)>,
+    pub sources: BTreeMap<String, (String, Vec<String>, Origin)>,
     pub layouts: Vec<(String, Vec<Value>)>,
     pub uploads: Vec<UploadType>,
     pub help_texts: &'a [crate::ir::Text],
@@ -129,6 +129,18 @@ pub fn emit(cx: &mut Context) {
         ],
     );
     for (name, mut components) in std::mem::take(&mut state.layouts) {
+        for c in &components {
+            let id = c["id"].as_str().unwrap_or("");
+            if let Some((control, also, origin)) = state.sources.get(id) {
+                cx.components.push(super::ComponentOrigin {
+                    layout: name.clone(),
+                    component: id.to_string(),
+                    control: control.clone(),
+                    also: also.clone(),
+                    origin: origin.clone(),
+                });
+            }
+        }
         if name != "Summary" {
             let id = unique(&mut state.ids, &format!("{name}-nav"));
             components.push(
@@ -173,7 +185,7 @@ pub fn emit(cx: &mut Context) {
 fn merge_repeating(
     cx: &mut Context,
     layouts: &mut [(String, Vec<Value>)],
-    sources: &BTreeMap<String, (String, Origin)>,
+    sources: &BTreeMap<String, (String, Vec<String>, Origin)>,
 ) {
     let mut merges: Vec<(usize, String, usize, String, String)> = Vec::new();
     for (p, (_, components)) in layouts.iter().enumerate() {
@@ -274,14 +286,14 @@ fn merge_repeating(
             layouts[fp].1.insert(insert_at + k, component);
         }
         // Named by the view's control ids, at the second control.
-        let view_id = |id: &str| sources.get(id).map_or(id, |(c, _)| c.as_str()).to_string();
+        let view_id = |id: &str| sources.get(id).map_or(id, |(c, ..)| c.as_str()).to_string();
         let (first_ctrl, second_ctrl) = (view_id(&fid), view_id(&sid));
         let mut finding = Diagnostic::new(
             Code::RepeatingGroupMerged,
             format!("`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows)"),
         );
         finding = match sources.get(&sid) {
-            Some((_, origin)) => finding.at(at(origin)),
+            Some((.., origin)) => finding.at(at(origin)),
             None => finding.in_file(format!("App/ui/{}/layouts/{}.json", cx.layout_set, layouts[fp].0)),
         };
         cx.push(finding);

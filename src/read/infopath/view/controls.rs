@@ -211,7 +211,10 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                     None => self.diagnostics.push(self.xml.diag(
                         Code::UnknownControl,
                         node,
-                        "a repeating table without xsl:for-each was not read",
+                        format!(
+                            "a repeating table without xsl:for-each was not read (its controls {})",
+                            self.view_ids(node.parent().unwrap_or(node)).join(", ")
+                        ),
                     )),
                 }
                 return;
@@ -229,13 +232,28 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                     Code::UnknownControl,
                     node,
                     format!(
-                        "InfoPath control `{other}` in `{}` is not known; it was not converted",
+                        "InfoPath control `{other}` `{}` in `{}` is not known; it was not converted",
+                        xd(node, "CtrlId").unwrap_or("without an id"),
                         self.xml.file
                     ),
                 ));
                 return;
             }
         };
+        // A control's inner parts are read with it (a combo box's text field, a date picker's
+        // text and button): their ids are its own where it has none, else it stands for them.
+        let mut control = control;
+        let mut inner = node
+            .descendants()
+            .skip(1)
+            .filter_map(|d| xd(d, "CtrlId"))
+            .map(str::to_string);
+        if xd(node, "CtrlId").is_none()
+            && let Some(first) = inner.next()
+        {
+            control.id = first;
+        }
+        control.stands_for.extend(inner);
         items.push(Item::Control {
             control: Box::new(control),
             place,

@@ -99,6 +99,13 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         }
     }
 
+    // What each item stands for besides itself: the texts it takes, the radios of its group.
+    let mut consumed: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (first, members, labels) in &groups {
+        consumed[*first].extend(members.iter().filter(|m| *m != first));
+        consumed[*first].extend(labels.iter().flatten());
+    }
+
     // Help buttons: to the nearest control or text before them on their line.
     let mut help_of: Vec<Option<String>> = vec![None; n];
     let mut loose_help = Vec::new();
@@ -110,7 +117,10 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             .rev()
             .find(|j| same_line(i, *j) && (is_anchor(*j) || (is_text(*j) && !used[*j])));
         match owner {
-            Some(o) => help_of[o] = Some(id.clone()),
+            Some(o) => {
+                help_of[o] = Some(id.clone());
+                consumed[o].push(i);
+            }
             None => loose_help.push(i),
         }
     }
@@ -221,6 +231,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         match (chosen, tip) {
             (Some(c), _) => {
                 used[c] = true;
+                consumed[i].push(c);
                 // A label cell may hold its text in pieces (`Maximum Reach` `(confidentiality)`):
                 // every free text of that cell, in order, when the cell holds no control.
                 let field = matches!(&items[i], Item::Control { control, .. } if !control.kind.is_container());
@@ -238,6 +249,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                     for j in &pieces {
                         used[*j] = true;
                     }
+                    consumed[i].extend(pieces.iter().filter(|j| **j != c));
                     text = pieces
                         .iter()
                         .map(|j| items[*j].own_text())
@@ -275,6 +287,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             }
             if is_text(j) && !used[j] && items[j].own_text().chars().any(char::is_alphanumeric) {
                 description_of[i].push(j);
+                consumed[i].push(j);
                 used[j] = true;
             }
         }
@@ -286,6 +299,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         .iter()
         .map(|it| it.radio_value().to_string())
         .collect();
+    let ids: Vec<String> = items.iter().map(|it| it.id().to_string()).collect();
     let mut out: Vec<Control> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let mut label = label_of[i].take();
@@ -374,6 +388,9 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         if let Some(help) = help_of[i].take() {
             control.help = Some(help);
         }
+        control
+            .stands_for
+            .extend(consumed[i].iter().map(|j| ids[*j].clone()));
         out.push(control);
     }
     out

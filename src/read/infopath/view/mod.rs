@@ -154,6 +154,15 @@ impl Item {
         }
     }
 
+    /// The item's id: the view's `xd:CtrlId` where it has one.
+    fn id(&self) -> &str {
+        match self {
+            Item::Text { id, .. } | Item::Help { id, .. } | Item::Radio { id, .. } => id,
+            Item::Control { control, .. } => &control.id,
+            Item::Placeholder { .. } => "",
+        }
+    }
+
     fn radio_value(&self) -> &str {
         if let Item::Radio { value, .. } = self {
             value
@@ -204,6 +213,21 @@ fn literal(select: &str) -> Option<String> {
 }
 
 impl<'x, 'a> Walker<'x, 'a, '_> {
+    /// The view's ids of every control at or under `node`: what a finding about content that
+    /// is not converted names, so that no control goes unaccounted.
+    fn view_ids(&self, node: Node) -> Vec<String> {
+        let ids: Vec<String> = node
+            .descendants()
+            .filter_map(|d| xd(d, "CtrlId"))
+            .map(str::to_string)
+            .collect();
+        if ids.is_empty() {
+            vec!["none".to_string()]
+        } else {
+            ids
+        }
+    }
+
     fn auto_id(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}-{}", self.next_id)

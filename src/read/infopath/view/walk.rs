@@ -175,7 +175,18 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             && class_has(node, "xdTableHeader")
             && self.repeating_body(node).is_some()
         {
-            return; // read as the column labels of the repeating table
+            // Its texts are the column labels of the repeating table; a control there (the
+            // filter fields InfoPath puts over a filtered table) stands before the table.
+            let (next_id, breaks, last_run) = (self.next_id, self.breaks, self.last_run);
+            let mut header = Vec::new();
+            self.walk(node, root, scope, &mut header);
+            header.retain(|i| !matches!(i, Item::Text { .. } | Item::Placeholder { .. }));
+            if header.is_empty() {
+                // Only labels: the walk leaves no trace (the ids of later texts stay as they were).
+                (self.next_id, self.breaks, self.last_run) = (next_id, breaks, last_run);
+            }
+            items.extend(header);
+            return;
         }
         let mut inner = scope.clone();
         inner.conditions.extend(self.formatting(node, scope));
@@ -203,12 +214,39 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     ) {
         let select = attr(each, "select").unwrap_or("");
         let mut control = self.control(at, kind, scope);
-        control.binding = self.resolve(select, each, scope);
+        // InfoPath names a repeating table on its `<table>`; the body that repeats has no id.
+        if xd(at, "CtrlId").is_none()
+            && let Some(id) = at
+                .ancestors()
+                .find(|a| html(*a, "table"))
+                .and_then(|t| xd(t, "CtrlId"))
+        {
+            control.id = id.to_string();
+        }
+        // InfoPath's row filter is a predicate on the group: the rows are the group's.
+        let (group, filter) = split_filter(select);
+        control.binding = self.resolve(group, each, scope);
+        if let (Some(_), Some(filter)) = (&control.binding, filter) {
+            self.diagnostics.push(self.xml.diag(
+                Code::RowFilter,
+                each,
+                format!(
+                    "{} `{}` shows only the rows of `{group}` where `{filter}`; the repeating group shows every row",
+                    control.kind.name(),
+                    control.id
+                ),
+            ));
+        }
         if control.binding.is_none() {
             self.diagnostics.push(self.xml.diag(
                 Code::UnknownControl,
                 each,
-                format!("repeating content over `{select}` is not a data-model path; it was not converted"),
+                format!(
+                    "{} `{}` over `{select}` is not a data-model path; it and its controls ({}) were not converted",
+                    control.kind.name(),
+                    control.id,
+                    self.view_ids(each).join(", ")
+                ),
             ));
             return;
         }
@@ -264,7 +302,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             self.diagnostics.push(self.xml.diag(
                 Code::TemplateMissing,
                 node,
-                format!("template for `{select}` applies itself; the recursion was cut"),
+                format!("template for `{select}` applies itself; the recursion was cut (its controls {} are read once)", self.view_ids(template).join(", ")),
             ));
             return;
         }
@@ -272,7 +310,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             self.diagnostics.push(self.xml.diag(
                 Code::UnknownControl,
                 node,
-                format!("section over `{select}` is not a data-model path"),
+                format!("section over `{select}` is not a data-model path; its controls ({}) were not converted", self.view_ids(template).join(", ")),
             ));
             return;
         };
@@ -313,5 +351,56 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             control: Box::new(control),
             place: self.place(node, root),
         });
+    }
+}
+
+/// `path [ predicate ]` → (`path`, `predicate`): a for-each's select split at its last
+/// top-level predicate (brackets in strings do not count); a select without one is all path.
+fn split_filter(select: &str) -> (&str, Option<&str>) {
+    let trimmed = select.trim();
+    if !trimmed.ends_with(']') {
+        return (trimmed, None);
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut open = None;
+    for (i, c) in trimmed.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            (None, ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    match open {
+        Some(at) if depth == 0 && !trimmed[..at].trim().is_empty() => (
+            trimmed[..at].trim_end(),
+            Some(trimmed[at + 1..trimmed.len() - 1].trim()),
+        ),
+        _ => (trimmed, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_filter;
+
+    /// From the Travel Request's merge view and the Status Report's work items.
+    #[test]
+    fn a_row_filter_is_split_from_its_group() {
+        assert_eq!(
+            split_filter("my:trips/my:trip [ ../../my:filter = \"\" or ../../my:filter = my:destination ] "),
+            ("my:trips/my:trip", Some("../../my:filter = \"\" or ../../my:filter = my:destination"))
+        );
+        assert_eq!(split_filter("my:group1"), ("my:group1", None));
+        assert_eq!(split_filter("my:a[1]/my:b"), ("my:a[1]/my:b", None));
+        assert_eq!(split_filter("my:a[@x = ']']"), ("my:a", Some("@x = ']'")));
     }
 }
