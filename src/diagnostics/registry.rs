@@ -446,6 +446,10 @@ registry! {
         summary: "A section holds nothing the app shows (only buttons, or nothing); it was left out.",
         help: "Nothing to do unless the section's own controls (reported on their own) are ported.";
 
+    FieldShownTwice = "TUL1220", "field-shown-twice", Info, Converted,
+        summary: "A page shows one field in two inputs; the second one is read-only.",
+        help: "Check in Studio which of the two the user should type in.";
+
     CommonCodeList = "TUL1216", "common-code-list", Info, Converted,
         summary: "A drop-down's Altinn II code list is one of Altinn's common code lists.",
         help: "Check that the codes match the Altinn II list's; the app registers Altinn.Codelists in Program.cs.";

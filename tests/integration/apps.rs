@@ -86,7 +86,10 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
                 .filter(|p| p.page_type == tul2studio::ir::PageType::Form)
                 .filter_map(|p| p.transform.as_deref())
                 .filter_map(|view| {
-                    let member = t.members.iter().find(|m| m.name.eq_ignore_ascii_case(view))?;
+                    let member = t
+                        .members
+                        .iter()
+                        .find(|m| m.name.eq_ignore_ascii_case(view))?;
                     Some((
                         format!("{}!{}", t.file, member.name),
                         tul2studio::read::text::decode(&member.data, &member.name, &mut Vec::new()),
@@ -130,7 +133,13 @@ pub fn real_forms(shared: &Path) -> Vec<(String, Vec<u8>)> {
     let real = shared.join("samples/real");
     let files = files_with_ext(&real, "xsn");
     // Two forms may share a file name (`TaskForm.xsn`): those are named after their folder too.
-    let shared_name = |f: &Path| files.iter().filter(|g| file_name(g) == file_name(f)).count() > 1;
+    let shared_name = |f: &Path| {
+        files
+            .iter()
+            .filter(|g| file_name(g) == file_name(f))
+            .count()
+            > 1
+    };
     let mut forms: Vec<(String, Vec<u8>)> = files
         .iter()
         .map(|f| {

@@ -210,6 +210,17 @@ fn with_a_row_filter() -> Test {
     })
 }
 
+/// The ssb fixture whose first page shows the contact's name twice (a second text box on
+/// the same field).
+fn with_a_field_shown_twice() -> Test {
+    Test::fixture("ssb-ra9901").edit("form/1044/skjema.xsn/view1.xsl", |t| {
+        t.replace(
+            r#"<xsl:value-of select="Kontaktperson/navn"/></span></td>"#,
+            r#"<xsl:value-of select="Kontaktperson/navn"/></span><span class="xdTextBox" xd:xctname="PlainText" xd:CtrlId="CTRL99" xd:binding="Kontaktperson/navn"><xsl:value-of select="Kontaktperson/navn"/></span></td>"#,
+        )
+    })
+}
+
 /// The kitchen sink with its imported schema renamed like the model's own file.
 pub fn with_an_import_named_like_the_model() -> Test {
     Test::fixture("brg-kitchen-sink")
@@ -396,6 +407,7 @@ pub fn cases() -> Vec<Case> {
         case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
         case(&[FormTrackConverted], check(with_a_form_track())),
         case(&[RowFilter], check(with_a_row_filter())),
+        case(&[FieldShownTwice], check(with_a_field_shown_twice())),
         case(&[RepeatingGroupMerged], check(two_views_of_one_repeating_element())),
         // The ssb form's manifest.xsf names upgrade.xsl as its version-upgrade transform.
         case(&[InfoPathOnlyMember], check(Test::fixture("ssb-ra9901")

@@ -31,7 +31,7 @@ fn frontend_date_format(pattern: &str) -> Option<String> {
 const TABLE_COLUMNS: usize = 4;
 
 /// The `type` of the form fields, as written.
-const INPUT_TYPES: [&str; 7] = [
+pub(super) const INPUT_TYPES: [&str; 7] = [
     "Input",
     "TextArea",
     "Datepicker",
@@ -134,16 +134,14 @@ pub(super) fn component(
         control.id.clone()
     };
     let id = unique(&mut state.ids, &raw_id);
-    state
-        .sources
-        .insert(
-            id.clone(),
-            (
-                control.id.clone(),
-                control.stands_for.clone(),
-                control.origin.clone(),
-            ),
-        );
+    state.sources.insert(
+        id.clone(),
+        (
+            control.id.clone(),
+            control.stands_for.clone(),
+            control.origin.clone(),
+        ),
+    );
     let mut c = Map::new();
     c.insert("id".into(), json!(id));
     let mut trb = Map::new();

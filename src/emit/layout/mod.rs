@@ -112,6 +112,7 @@ pub fn emit(cx: &mut Context) {
                 &mut first_text,
             );
         }
+        one_input_per_field(cx, &mut components, &state.sources);
         state.layouts.push((name, components));
     }
     merge_repeating(cx, &mut state.layouts, &state.sources);
@@ -175,6 +176,47 @@ pub fn emit(cx: &mut Context) {
     );
     pages::receipt_texts(cx);
     cx.uploads = state.uploads;
+}
+
+/// One field, one input per page: a later input on a binding the page already edits becomes
+/// read-only (two inputs would each keep their own typing until saved, and one value is lost).
+fn one_input_per_field(
+    cx: &mut Context,
+    components: &mut [Value],
+    sources: &BTreeMap<String, (String, Vec<String>, Origin)>,
+) {
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for c in components.iter_mut() {
+        let kind = c["type"].as_str().unwrap_or("");
+        let (Some(binding), Some(id)) = (
+            c["dataModelBindings"]["simpleBinding"].as_str(),
+            c["id"].as_str(),
+        ) else {
+            continue;
+        };
+        if !component::INPUT_TYPES.contains(&kind) || c["readOnly"] == json!(true) {
+            continue;
+        }
+        let (binding, id) = (binding.to_string(), id.to_string());
+        let Some(earlier) = first.get(&binding) else {
+            first.insert(binding, id);
+            continue;
+        };
+        c["readOnly"] = json!(true);
+        let view_id = |id: &str| sources.get(id).map_or(id, |(v, ..)| v.as_str()).to_string();
+        let mut finding = Diagnostic::new(
+            Code::FieldShownTwice,
+            format!(
+                "`{}` shows `{binding}`, which `{}` already edits on this page; it is read-only",
+                view_id(&id),
+                view_id(earlier)
+            ),
+        );
+        if let Some((.., origin)) = sources.get(&id) {
+            finding = finding.at(at(origin));
+        }
+        cx.push(finding);
+    }
 }
 
 /// Two repeating groups on one repeating element on one page (InfoPath's table of rows and
@@ -290,11 +332,16 @@ fn merge_repeating(
         let (first_ctrl, second_ctrl) = (view_id(&fid), view_id(&sid));
         let mut finding = Diagnostic::new(
             Code::RepeatingGroupMerged,
-            format!("`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows)"),
+            format!(
+                "`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows)"
+            ),
         );
         finding = match sources.get(&sid) {
             Some((.., origin)) => finding.at(at(origin)),
-            None => finding.in_file(format!("App/ui/{}/layouts/{}.json", cx.layout_set, layouts[fp].0)),
+            None => finding.in_file(format!(
+                "App/ui/{}/layouts/{}.json",
+                cx.layout_set, layouts[fp].0
+            )),
         };
         cx.push(finding);
     }

@@ -666,9 +666,13 @@ impl<'d, 'a> Builder<'d, 'a> {
         // one by its `form` or the schema's `attributeFormDefault` (XML Schema 1.0 §3.2.2).
         let doc = self.doc_of(target);
         let global = target.parent().is_some_and(|p| is(p, "schema"));
-        let qualified = global
-            || attr(target, "form").map_or(doc.attributes_qualified, |f| f == "qualified");
-        let namespace = if qualified { doc.namespace.clone() } else { None };
+        let qualified =
+            global || attr(target, "form").map_or(doc.attributes_qualified, |f| f == "qualified");
+        let namespace = if qualified {
+            doc.namespace.clone()
+        } else {
+            None
+        };
         let mut node = ModelNode {
             path: format!("{parent_path}/@{name}"),
             name,

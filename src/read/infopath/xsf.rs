@@ -128,10 +128,14 @@ pub fn read(xml: &Xml, lang: Lang, diagnostics: &mut Vec<crate::diagnostics::Dia
     // A file of the package whose properties name a data object belongs to that connection
     // (the schemas a data object's own schema imports).
     for (member, object) in &package_objects {
-        if let Some(c) = xsf.logic.data_connections.iter_mut().find(|c| &c.name == object) {
-            if !c.members.contains(member) {
-                c.members.push(member.clone());
-            }
+        if let Some(c) = xsf
+            .logic
+            .data_connections
+            .iter_mut()
+            .find(|c| &c.name == object)
+            && !c.members.contains(member)
+        {
+            c.members.push(member.clone());
         }
     }
     for (set, field) in triggers {
@@ -265,13 +269,21 @@ fn data_object(xml: &Xml, object: Node, xsf: &mut Xsf) {
         .iter()
         .find(|(c, _)| *c == name)
         .map(|(_, f)| f.clone());
-    let mut members: Vec<String> = attr(object, "schema").map(str::to_string).into_iter().collect();
+    let mut members: Vec<String> = attr(object, "schema")
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     // An adapter that reads a file of the template names it `x-soln:///<member>`.
-    members.extend(object.descendants().flat_map(|d| d.attributes()).filter_map(|a| {
-        a.value()
-            .strip_prefix("x-soln:///")
-            .map(|m| m.trim_start_matches('/').to_string())
-    }));
+    members.extend(
+        object
+            .descendants()
+            .flat_map(|d| d.attributes())
+            .filter_map(|a| {
+                a.value()
+                    .strip_prefix("x-soln:///")
+                    .map(|m| m.trim_start_matches('/').to_string())
+            }),
+    );
     xsf.logic.data_connections.push(DataConnection {
         name,
         source,

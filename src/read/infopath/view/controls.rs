@@ -197,17 +197,26 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             "fileattachment" => simple(self, ControlKind::FileAttachment),
             "repeatingtable" => {
                 let headers = self.headers(node);
+                let title = self.header_title(node);
                 let iterate = node.descendants().find(|d| is_xsl(*d, "for-each"));
                 match iterate {
-                    Some(each) => self.repeating(
-                        each,
-                        node,
-                        ControlKind::RepeatingTable,
-                        root,
-                        scope,
-                        &headers,
-                        items,
-                    ),
+                    Some(each) => {
+                        self.repeating(
+                            each,
+                            node,
+                            ControlKind::RepeatingTable,
+                            root,
+                            scope,
+                            &headers,
+                            items,
+                        );
+                        if let Some(Item::Control { control, .. }) = items.last_mut()
+                            && control.kind == ControlKind::RepeatingTable
+                            && control.label.is_empty()
+                        {
+                            control.label = title;
+                        }
+                    }
                     None => self.diagnostics.push(self.xml.diag(
                         Code::UnknownControl,
                         node,
@@ -319,32 +328,67 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         else {
             return Vec::new();
         };
-        let Some(row) = header.descendants().find(|r| html(*r, "tr")) else {
+        // The row right above the repeating rows names the columns; a row of one cell above
+        // it is the table's title (see `header_title`).
+        let Some(row) = header_rows(header).last().copied() else {
             return Vec::new();
         };
         elements(row)
             .filter(|c| html(*c, "td") || html(*c, "th"))
-            .map(|cell| {
-                let mut texts: Vec<String> = Vec::new();
-                for d in cell.descendants() {
-                    if d.is_text()
-                        && d.parent()
-                            .is_some_and(|p| p.tag_name().namespace().is_none())
-                    {
-                        texts.push(d.text().unwrap_or("").trim().to_string());
-                    } else if is_xsl(d, "value-of")
-                        && let Some(t) = attr(d, "select").and_then(literal)
-                    {
-                        texts.push(t);
-                    }
-                }
-                let text = collapse(&texts.join(" "));
-                if text.is_empty() {
-                    LangText::new()
-                } else {
-                    LangText::from([(self.input.lang, text)])
-                }
-            })
+            .map(|cell| self.cell_text(cell))
             .collect()
     }
+
+    /// The title of a repeating table: the text of a one-cell row heading its header, above
+    /// the row of column labels (`Contact Information | ` over `Name | Email`).
+    pub(super) fn header_title(&self, body: Node) -> LangText {
+        let header = body.parent().and_then(|table| {
+            table
+                .children()
+                .find(|t| html(*t, "tbody") && class_has(*t, "xdTableHeader"))
+        });
+        let rows = header.map(header_rows).unwrap_or_default();
+        rows.iter()
+            .take(rows.len().saturating_sub(1))
+            .filter(|r| {
+                elements(**r)
+                    .filter(|c| html(*c, "td") || html(*c, "th"))
+                    .count()
+                    == 1
+            })
+            .map(|r| self.cell_text(*r))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The text of a header cell (or row): its text nodes and literal expressions, collapsed.
+    fn cell_text(&self, cell: Node) -> LangText {
+        let mut texts: Vec<String> = Vec::new();
+        for d in cell.descendants() {
+            if d.is_text()
+                && d.parent()
+                    .is_some_and(|p| p.tag_name().namespace().is_none())
+            {
+                texts.push(d.text().unwrap_or("").trim().to_string());
+            } else if is_xsl(d, "value-of")
+                && let Some(t) = attr(d, "select").and_then(literal)
+            {
+                texts.push(t);
+            }
+        }
+        let text = collapse(&texts.join(" "));
+        if text.is_empty() {
+            LangText::new()
+        } else {
+            LangText::from([(self.input.lang, text)])
+        }
+    }
+}
+
+/// The rows of a table body, its own only (not those of tables nested in its cells).
+fn header_rows<'a, 'i>(body: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    body.descendants()
+        .filter(|r| html(*r, "tr"))
+        .filter(|r| r.ancestors().skip(1).find(|a| html(*a, "tbody")) == Some(body))
+        .collect()
 }

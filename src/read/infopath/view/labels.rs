@@ -24,6 +24,23 @@ fn agrees(label: &str, tip: &str) -> bool {
     !a.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
+/// A repeating table or section whose rows hold one field and no text (`Account Number:
+/// [list of account numbers]`): the list's label is its field's.
+pub(super) fn list_of_one_field(list: &mut Control) {
+    if !matches!(
+        list.kind,
+        ControlKind::RepeatingTable | ControlKind::RepeatingSection
+    ) || list.label.is_empty()
+        || list.children.len() != 1
+    {
+        return;
+    }
+    let field = &mut list.children[0];
+    if field.label.is_empty() && field.binding.is_some() && !field.kind.is_container() {
+        field.label = list.label.clone();
+    }
+}
+
 /// Attaches texts, help buttons and option labels to controls (see the module comment).
 /// Index loops on purpose: every pass looks at neighbours of item `i`.
 #[allow(clippy::needless_range_loop)]
@@ -55,14 +72,54 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     let mut rows_with_anchor = HashSet::new();
     // How many controls each cell holds (a column header labels the one field under it).
     let mut anchors_in_cell: HashMap<_, usize> = HashMap::new();
+    // How many controls each column of each row holds, and the row above each row: a header
+    // row labels a grid of field rows under it.
+    let mut anchors_in_column: HashMap<(NodeId, usize), usize> = HashMap::new();
+    let mut fields_in_column: HashMap<(NodeId, usize), usize> = HashMap::new();
+    let is_field = |i: usize| matches!(&items[i], Item::Control { control, .. } if control.binding.is_some() && !control.kind.is_container() && !matches!(control.kind, ControlKind::Text | ControlKind::Hyperlink { .. } | ControlKind::Button { .. } | ControlKind::Image { .. }));
+    let mut row_above: HashMap<NodeId, Option<NodeId>> = HashMap::new();
+    for i in 0..n {
+        if let Some(Place {
+            row: Some(row),
+            row_above: above,
+            ..
+        }) = place(i)
+        {
+            row_above.insert(row, above);
+        }
+    }
     for i in (0..n).filter(|i| is_anchor(*i)) {
         if let Some(p) = place(i) {
             rows_with_anchor.extend(p.row);
             if let Some(cell) = p.cell {
                 *anchors_in_cell.entry(cell).or_default() += 1;
             }
+            if let Some(row) = p.row {
+                *anchors_in_column.entry((row, p.column)).or_default() += 1;
+                if is_field(i) {
+                    *fields_in_column.entry((row, p.column)).or_default() += 1;
+                }
+            }
         }
     }
+    // The header row of a field's column: the first row above that holds no control, across
+    // rows that hold exactly one control in this column, a field (a grid of fields).
+    let header_row = |i: usize, at: &Place| {
+        let mut row = at.row_above?;
+        let mut steps = 0;
+        while rows_with_anchor.contains(&row) {
+            steps += 1;
+            let one_field = anchors_in_column.get(&(row, at.column)) == Some(&1)
+                && fields_in_column.get(&(row, at.column)) == Some(&1);
+            if !is_field(i) || !one_field || steps > 64 {
+                return None;
+            }
+            row = (*row_above.get(&row)?)?;
+        }
+        Some(row)
+    };
+    // Texts that head a column: every field of the column takes them.
+    let mut column_headers: HashSet<usize> = HashSet::new();
 
     // Option buttons: a run of radios on one field is one control; each radio's label is the
     // text beside it in its own block (InfoPath writes `Option1<input/>`), else the first
@@ -151,7 +208,10 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         let Some(at) = place(i) else { continue };
         // A separator (`|`, `-`) is no label.
         let free = |j: usize, used: &[bool]| {
-            is_text(j) && !used[j] && items[j].own_text().chars().any(char::is_alphanumeric)
+            is_text(j)
+                && !used[j]
+                && (!place(j).is_some_and(|p| p.title_row) || at.title_row)
+                && items[j].own_text().chars().any(char::is_alphanumeric)
         };
         let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
         let mut candidates: Vec<usize> = Vec::new();
@@ -191,14 +251,15 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             // (c) the same column of the row above, when that row holds only texts and this
             // cell only this control (a banner over a cell of sections labels none of them)
             let alone = at.cell.is_some_and(|c| anchors_in_cell.get(&c) == Some(&1));
-            if let Some(above) = at
-                .row_above
-                .filter(|r| alone && !rows_with_anchor.contains(r))
-            {
-                candidates.extend((0..i).rev().find(|j| {
-                    free(*j, &used)
+            if let Some(above) = header_row(i, &at).filter(|_| alone) {
+                let header = (0..i).rev().find(|j| {
+                    (free(*j, &used) || column_headers.contains(j))
                         && place(*j).is_some_and(|p| p.row == Some(above) && p.column == at.column)
-                }));
+                });
+                if let Some(h) = header {
+                    column_headers.insert(h);
+                    candidates.push(h);
+                }
             }
         } else {
             candidates.extend(

@@ -33,6 +33,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
                     block,
                     row: Some(ancestor.id()),
                     row_above: above,
+                    title_row: in_title_row(ancestor),
                 };
             } else if block.is_none()
                 && cell.is_none()
@@ -50,6 +51,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             block,
             row: None,
             row_above: None,
+            title_row: false,
         }
     }
 }

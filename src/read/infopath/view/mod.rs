@@ -113,6 +113,9 @@ struct Place {
     /// The table row and the row right above it.
     row: Option<NodeId>,
     row_above: Option<NodeId>,
+    /// In the title row of InfoPath's layout table (`<tr class="xdTitleRow">`): the form's
+    /// title is there, and it labels nothing outside that row.
+    title_row: bool,
 }
 
 enum Item {
@@ -298,6 +301,12 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             conditions: scope.conditions.clone(),
         }
     }
+}
+
+/// Is `node` in the title row of InfoPath's layout table (`<tr class="xdTitleRow">`)?
+fn in_title_row(node: Node) -> bool {
+    node.ancestors()
+        .any(|a| html(a, "tr") && class_has(a, "xdTitleRow"))
 }
 
 /// `HEIGHT: 80px` in the style of a text box makes it multi-line (more than one line high).

@@ -12,7 +12,9 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
     ) -> Vec<Control> {
         let mut items = Vec::new();
         self.walk(root, root, scope, &mut items);
-        labels::attach(items, headers, self.input.lang)
+        let mut controls = labels::attach(items, headers, self.input.lang);
+        controls.iter_mut().for_each(labels::list_of_one_field);
+        controls
     }
 
     pub(super) fn walk(
@@ -396,8 +398,13 @@ mod tests {
     #[test]
     fn a_row_filter_is_split_from_its_group() {
         assert_eq!(
-            split_filter("my:trips/my:trip [ ../../my:filter = \"\" or ../../my:filter = my:destination ] "),
-            ("my:trips/my:trip", Some("../../my:filter = \"\" or ../../my:filter = my:destination"))
+            split_filter(
+                "my:trips/my:trip [ ../../my:filter = \"\" or ../../my:filter = my:destination ] "
+            ),
+            (
+                "my:trips/my:trip",
+                Some("../../my:filter = \"\" or ../../my:filter = my:destination")
+            )
         );
         assert_eq!(split_filter("my:group1"), ("my:group1", None));
         assert_eq!(split_filter("my:a[1]/my:b"), ("my:a[1]/my:b", None));
