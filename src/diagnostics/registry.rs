@@ -543,6 +543,10 @@ registry! {
         summary: "A schema the data model imports cannot be written beside the model.",
         help: "Add the schema to App/models by hand (its name clashes with a file the app already has).";
 
+    ModelNameRenamed = "TUL2010", "model-name-renamed", Info, Converted,
+        summary: "An XML name that cannot be one step of a binding has another name in JSON.",
+        help: "Nothing to do: the XML keeps its name; use the JSON name in Studio's bindings and expressions.";
+
     // ----- TUL3xxx access -------------------------------------------------------------
     RuleWithoutRole = "TUL3001", "rule-without-role", Warning, ByHand,
         summary: "An authorization rule has no role-code subject.",

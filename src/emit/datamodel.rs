@@ -70,6 +70,23 @@ fn report(cx: &mut Context) {
             .at((&node.origin).into()),
         );
     }
+    // XML names the frontend cannot take as one step of a binding.
+    for parent in cx.model.nodes() {
+        for (child, json) in parent.children.iter().zip(super::names::json_names(parent)) {
+            if json != child.name {
+                found.push(
+                    Diagnostic::new(
+                        Code::ModelNameRenamed,
+                        format!(
+                            "`{}` is `{json}` in the app's JSON, its JSON Schema and its bindings (the frontend splits a binding at each dot); the XML keeps `{}`",
+                            child.path, child.name
+                        ),
+                    )
+                    .at((&child.origin).into()),
+                );
+            }
+        }
+    }
     let empty = &cx.model.empty_in_template;
     if let Some(first) = empty.first() {
         let shown: Vec<String> = empty
@@ -220,12 +237,12 @@ impl Defs {
             value["@xsdText"] = json!(true);
             properties.insert("value".into(), value);
         }
-        for child in &node.children {
+        for (child, json) in node.children.iter().zip(super::names::json_names(node)) {
             let schema = self.property(child);
             if child.min_occurs > 0 && !child.in_choice && !child.nillable {
-                required.push(json!(child.name));
+                required.push(json!(json));
             }
-            properties.insert(child.name.clone(), schema);
+            properties.insert(json, schema);
         }
         let mut o = json!({ "type": "object", "properties": properties });
         if !required.is_empty() {
@@ -485,10 +502,12 @@ impl Classes {
             text_value(&mut body, node);
         }
         let mut order_no = 0;
-        for child in &node.children {
+        let json_names = super::names::json_names(node);
+        for (child, json) in node.children.iter().zip(&json_names) {
+            let json = json.as_str();
             let prop = members.take(&child.name);
             if child.attribute {
-                attribute(&mut body, child, &prop);
+                attribute(&mut body, child, &prop, json);
                 continue;
             }
             order_no += 1;
@@ -497,7 +516,7 @@ impl Classes {
                 rich_text(
                     &mut body,
                     child,
-                    &prop,
+                    (&prop, json),
                     &placement,
                     members.take(&format!("{prop}Xml")),
                 );
@@ -524,7 +543,7 @@ impl Classes {
                 "    [XmlElement(\"{}\"{placement}{nullable})]",
                 child.name
             );
-            json_names(&mut body, &child.name);
+            json_attributes(&mut body, json);
             let type_name = if structured {
                 self.nested(child, many)
             } else if value && !many {
@@ -664,7 +683,7 @@ fn placement(child: &ModelNode, parent_ns: Option<&str>, order: usize) -> String
     s
 }
 
-fn json_names(body: &mut String, name: &str) {
+fn json_attributes(body: &mut String, name: &str) {
     let _ = writeln!(
         body,
         "    [JsonProperty(\"{name}\")]\n    [JsonPropertyName(\"{name}\")]"
@@ -691,12 +710,12 @@ fn text_value(body: &mut String, node: &ModelNode) {
 /// An attribute. Fixed values are typed as the schema types them (`decimal` for an integer),
 /// so the three model files agree; an optional number is nullable for JSON and written to
 /// XML only when it has a value.
-fn attribute(body: &mut String, child: &ModelNode, prop: &str) {
+fn attribute(body: &mut String, child: &ModelNode, prop: &str, json: &str) {
     let (t, value) = csharp_type(child.value_type.as_deref());
     let xml_attribute = xml_attribute(child);
     if let Some(fixed) = &child.fixed {
         let _ = writeln!(body, "{xml_attribute}");
-        json_names(body, &child.name);
+        json_attributes(body, json);
         let literal = match (t, typed_literal(child.value_type.as_deref(), fixed)) {
             ("decimal", Value::Number(n)) => format!("{n}M"),
             ("bool", Value::Bool(b)) => b.to_string(),
@@ -716,12 +735,12 @@ fn attribute(body: &mut String, child: &ModelNode, prop: &str) {
     restrictions(body, child, t);
     if !value {
         let _ = writeln!(body, "{xml_attribute}");
-        json_names(body, &child.name);
+        json_attributes(body, json);
         let _ = writeln!(body, "    public string {prop} {{ get; set; }}\n");
         return;
     }
     body.push_str("    [XmlIgnore]\n");
-    json_names(body, &child.name);
+    json_attributes(body, json);
     let _ = writeln!(
         body,
         "    public {t}? {prop} {{ get; set; }}\n\n{xml_attribute}\n{JSON_IGNORE}    public {t} {prop}Value\n    {{\n      get => {prop} ?? default;\n      set => {prop} = value;\n    }}\n\n    public bool ShouldSerialize{prop}Value() => {prop}.HasValue;\n"
@@ -744,7 +763,13 @@ fn xml_attribute(child: &ModelNode) -> String {
 
 /// A rich-text element: the whole element for XML (markup and all), its text for JSON. The
 /// text replaces the markup only when it was changed.
-fn rich_text(body: &mut String, child: &ModelNode, prop: &str, placement: &str, xml_prop: String) {
+fn rich_text(
+    body: &mut String,
+    child: &ModelNode,
+    (prop, json): (&str, &str),
+    placement: &str,
+    xml_prop: String,
+) {
     let ns = child.namespace.as_deref().unwrap_or("");
     let attr_placement = placement
         .replace(", Form = System.Xml.Schema.XmlSchemaForm.Unqualified", "")
@@ -758,7 +783,7 @@ fn rich_text(body: &mut String, child: &ModelNode, prop: &str, placement: &str, 
         name = child.name,
         ns = escape(ns),
     );
-    json_names(body, &child.name);
+    json_attributes(body, json);
     let _ = writeln!(
         body,
         "    public string {prop}\n    {{\n      get => {xml_prop}?.InnerText;\n      set\n      {{\n        if (value == {xml_prop}?.InnerText)\n        {{\n          return;\n        }}\n        if (value == null)\n        {{\n          {xml_prop} = null;\n          return;\n        }}\n        System.Xml.XmlElement element = new System.Xml.XmlDocument().CreateElement(\"{name}\", \"{ns}\");\n        element.InnerText = value;\n        {xml_prop} = element;\n      }}\n    }}\n",

@@ -1,7 +1,7 @@
 //! Names Altinn 3 checks: component ids, text keys, data type ids, C# identifiers, and the
 //! dotted data-model paths layouts bind to.
 
-use crate::ir::model::DataModel;
+use crate::ir::model::{DataModel, ModelNode};
 
 /// Does `id` match Altinn's component id pattern
 /// `^[0-9a-zA-Z][0-9a-zA-Z-]*(-?[a-zA-Z]+|[a-zA-Z][0-9]+|-[0-9]{6,})$`?
@@ -212,17 +212,65 @@ pub fn is_csharp_identifier(s: &str) -> bool {
 /// The data-model path an Altinn 3 binding uses: root dropped, `/` → `.`, and `.value` for
 /// elements with simple content (OR `-datadef-` fields carrying `orid`).
 pub fn binding_path(model: &DataModel, path: &str) -> String {
-    let dotted = path
-        .trim_start_matches('/')
-        .split('/')
-        .skip(1)
-        .map(|p| p.trim_start_matches('@'))
-        .collect::<Vec<_>>()
-        .join(".");
-    match model.find(path) {
-        Some(node) if node.simple_content => format!("{dotted}.value"),
+    // Each step by the name the JSON Schema gives the node (a dot in an XML name would split
+    // the path); a step the model lacks keeps its XML name.
+    let mut node = Some(&model.root);
+    let mut steps = Vec::new();
+    for part in path.trim_start_matches('/').split('/').skip(1) {
+        let (attribute, name) = match part.strip_prefix('@') {
+            Some(n) => (true, n),
+            None => (false, part),
+        };
+        let found = node.and_then(|parent| {
+            let at = parent
+                .children
+                .iter()
+                .position(|c| c.name == name && c.attribute == attribute)?;
+            Some((&parent.children[at], json_names(parent).swap_remove(at)))
+        });
+        match found {
+            Some((child, json)) => {
+                steps.push(json);
+                node = Some(child);
+            }
+            None => {
+                steps.push(name.to_string());
+                node = None;
+            }
+        }
+    }
+    let dotted = steps.join(".");
+    match node {
+        Some(node) if node.simple_content && !steps.is_empty() => format!("{dotted}.value"),
         _ => dotted,
     }
+}
+
+/// The JSON names of a node's children, in order: the XML name, unless it cannot be one step
+/// of a data-model path (the frontend splits bindings at dots: `patient.family_name` would be
+/// two steps), then with `_` for each dot, unique among the siblings. XML keeps its names
+/// (`[XmlElement]`); JSON, the JSON Schema and every binding use these.
+pub fn json_names(parent: &ModelNode) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = parent
+        .children
+        .iter()
+        .filter(|c| !c.name.contains('.'))
+        .map(|c| c.name.clone())
+        .collect();
+    parent
+        .children
+        .iter()
+        .map(|c| {
+            if !c.name.contains('.') {
+                return c.name.clone();
+            }
+            let mut name = c.name.replace('.', "_");
+            while !taken.insert(name.clone()) {
+                name.push('_');
+            }
+            name
+        })
+        .collect()
 }
 
 #[cfg(test)]

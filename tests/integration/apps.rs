@@ -50,6 +50,9 @@ pub fn all() -> Option<&'static [EmittedApp]> {
             .map(|f| (format!("fixture:{f}"), root().join("fixtures").join(f)))
             .collect();
         packages.extend(wrap_real_samples(&shared, &tmp.path().join("packages")));
+        let names = tmp.path().join("packages/names");
+        write_names_form(&names);
+        packages.push(("synthetic:names".into(), names));
         let apps = packages
             .into_iter()
             .map(|(name, package)| convert(&name, &package, &tmp.path().join("apps")))
@@ -256,6 +259,86 @@ fn write_package(package: &Path, name: &str, xsn: &[u8], n: usize) {
     );
 }
 
+/// A form whose XML names are legal XML but no data-model step or C# member as they are:
+/// dots (in an element, an attribute, a repeating group and its field, a simple-content value),
+/// a name equal to another after cleaning, a C# keyword, a member named like its class.
+fn write_names_form(package: &Path) {
+    let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-12-07T00:00:00";
+    let xsd = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema targetNamespace="{my}" xmlns:my="{my}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xsd:element name="Skjema"><xsd:complexType><xsd:sequence>
+    <xsd:element name="patient"><xsd:complexType><xsd:sequence>
+      <xsd:element name="patient.family_name" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="patient_family_name" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="class" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="patient" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="weight.kg" minOccurs="0"><xsd:complexType><xsd:simpleContent>
+        <xsd:extension base="xsd:decimal"><xsd:attribute name="unit.code" type="xsd:string"/></xsd:extension>
+      </xsd:simpleContent></xsd:complexType></xsd:element>
+    </xsd:sequence></xsd:complexType></xsd:element>
+    <xsd:element name="visits"><xsd:complexType><xsd:sequence>
+      <xsd:element name="visit.row" minOccurs="0" maxOccurs="unbounded"><xsd:complexType><xsd:sequence>
+        <xsd:element name="visit.date" type="xsd:date" minOccurs="0"/>
+      </xsd:sequence></xsd:complexType></xsd:element>
+    </xsd:sequence></xsd:complexType></xsd:element>
+  </xsd:sequence></xsd:complexType></xsd:element>
+</xsd:schema>
+"#
+    );
+    let field = |id: &str, label: &str, binding: &str| {
+        format!(
+            r#"<tr><td>{label}</td><td><span class="xdTextBox" xd:xctname="PlainText" xd:CtrlId="{id}" xd:binding="{binding}"><xsl:value-of select="{binding}"/></span></td></tr>"#
+        )
+    };
+    let rows: String = [
+        ("CTRL1", "Family name", "my:patient/my:patient.family_name"),
+        (
+            "CTRL2",
+            "Family name (plain)",
+            "my:patient/my:patient_family_name",
+        ),
+        ("CTRL3", "Class", "my:patient/my:class"),
+        ("CTRL4", "Patient", "my:patient/my:patient"),
+        ("CTRL5", "Weight", "my:patient/my:weight.kg"),
+        ("CTRL6", "Unit", "my:patient/my:weight.kg/@my:unit.code"),
+    ]
+    .iter()
+    .map(|(id, label, binding)| field(id, label, binding))
+    .collect();
+    let view = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}">
+  <xsl:template match="my:Skjema"><html><body>
+    <table class="xdFormLayout"><tbody>{rows}</tbody></table>
+    <table class="xdRepeatingTable" xd:CtrlId="CTRL7"><tbody class="xdTableHeader"><tr><td>Visit date</td></tr></tbody>
+      <tbody xd:xctname="RepeatingTable"><xsl:for-each select="my:visits/my:visit.row"><tr><td><span class="xdTextBox" xd:xctname="PlainText" xd:CtrlId="CTRL8" xd:binding="my:visit.date"><xsl:value-of select="my:visit.date"/></span></td></tr></xsl:for-each></tbody></table>
+  </body></html></xsl:template>
+</xsl:stylesheet>
+"#
+    );
+    let xsf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:views default="View 1"><xsf:view name="View 1"><xsf:mainpane transform="view1.xsl"/></xsf:view></xsf:views>
+  <xsf:documentSchemas><xsf:documentSchema rootSchema="yes" location="myschema.xsd"/></xsf:documentSchemas>
+</xsf:xDocumentClass>
+"#;
+    let template = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><my:Skjema xmlns:my="{my}"><my:patient><my:patient.family_name/><my:patient_family_name/><my:class/><my:patient/></my:patient><my:visits/></my:Skjema>"#
+    );
+    let members: Vec<(String, Vec<u8>)> = [
+        ("manifest.xsf", xsf.to_string()),
+        ("myschema.xsd", xsd),
+        ("view1.xsl", view),
+        ("template.xml", template),
+    ]
+    .into_iter()
+    .map(|(n, t)| (n.to_string(), t.into_bytes()))
+    .collect();
+    let xsn = tul2studio::pack::build_cabinet(&members).unwrap();
+    write_package(package, "names.xsn", &xsn, 99);
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
@@ -265,7 +348,7 @@ fn every_fixture_and_real_sample_gives_an_app() {
     let Some(apps) = all() else { return };
     assert_eq!(
         apps.len(),
-        3 + 21 + 18,
+        3 + 21 + 18 + 1,
         "{:?}",
         apps.iter().map(|a| &a.name).collect::<Vec<_>>()
     );

@@ -221,6 +221,18 @@ fn with_a_field_shown_twice() -> Test {
     })
 }
 
+/// The ssb fixture whose contact's phone element is named with a dot (`telefon.nr`): legal
+/// XML, two steps to the frontend.
+fn with_a_dotted_name() -> Test {
+    Test::fixture("ssb-ra9901")
+        .edit("form/1044/skjema.xsn/RA-9901_M.xsd", |t| {
+            t.replace(r#"name="telefon""#, r#"name="telefon.nr""#)
+        })
+        .edit("form/1044/skjema.xsn/view1.xsl", |t| {
+            t.replace("Kontaktperson/telefon", "Kontaktperson/telefon.nr")
+        })
+}
+
 /// The kitchen sink with its imported schema renamed like the model's own file.
 pub fn with_an_import_named_like_the_model() -> Test {
     Test::fixture("brg-kitchen-sink")
@@ -407,6 +419,7 @@ pub fn cases() -> Vec<Case> {
         case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
         case(&[FormTrackConverted], check(with_a_form_track())),
         case(&[RowFilter], check(with_a_row_filter())),
+        case(&[ModelNameRenamed], check(with_a_dotted_name())),
         case(&[FieldShownTwice], check(with_a_field_shown_twice())),
         case(&[RepeatingGroupMerged], check(two_views_of_one_repeating_element())),
         // The ssb form's manifest.xsf names upgrade.xsl as its version-upgrade transform.

@@ -99,6 +99,18 @@ fn check(app: &EmittedApp) -> Vec<String> {
         for c in &components {
             let id = c["id"].as_str().unwrap();
             let kind = c["type"].as_str().unwrap();
+            // The frontend resolves a binding step by step at its dots; one that does not
+            // resolve is a red configuration-error box where the field should be.
+            for (key, binding) in c["dataModelBindings"].as_object().into_iter().flatten() {
+                let Some(binding) = binding.as_str() else {
+                    continue;
+                };
+                if schema_node(&schema, binding).is_none() {
+                    found.push(format!(
+                        "{here} {id}: binding {key} `{binding}` does not resolve in the JSON Schema"
+                    ));
+                }
+            }
             if let Some(options) = c["optionsId"].as_str() {
                 let file = dir.join(format!("App/options/{options}.json"));
                 let provided = codelists && common.contains(options);
@@ -208,4 +220,47 @@ fn two_views_of_one_repeating_element_become_one_group() {
         .filter(|c| c["dataModelBindings"]["group"] == "items.item")
         .count();
     assert_eq!(groups, 1);
+}
+
+/// XML names with dots bind by their JSON names (TUL2010), unique beside a sibling already
+/// named so; the XML keeps its names.
+#[test]
+fn dotted_xml_names_bind_by_their_json_names() {
+    let Some(apps) = all() else { return };
+    let app = apps.iter().find(|a| a.name == "synthetic:names").unwrap();
+    let renamed = app.codes.iter().filter(|c| **c == "TUL2010").count();
+    assert_eq!(renamed, 5, "{:?}", app.messages);
+    let bindings: BTreeSet<String> = layouts(&app.dir)
+        .iter()
+        .flat_map(|(_, _, c)| c.iter())
+        .flat_map(|c| {
+            c["dataModelBindings"]
+                .as_object()
+                .cloned()
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(|(_, v)| v.as_str().map(str::to_string))
+        .collect();
+    for expected in [
+        "patient.patient_family_name_",
+        "patient.patient_family_name",
+        "patient.weight_kg.value",
+        "patient.weight_kg.unit_code",
+        "visits.visit_row",
+        "visits.visit_row.visit_date",
+    ] {
+        assert!(
+            bindings.contains(expected),
+            "{expected} not in {bindings:?}"
+        );
+    }
+    let cs =
+        std::fs::read_to_string(app.dir.join(format!("App/models/{}.cs", app.data_type))).unwrap();
+    assert!(cs.contains(r#"[XmlElement("patient.family_name""#), "{cs}");
+    assert!(
+        cs.contains(r#"[JsonPropertyName("patient_family_name_")]"#),
+        "{cs}"
+    );
+    assert!(cs.contains(r#"[XmlAttribute("unit.code")]"#), "{cs}");
 }

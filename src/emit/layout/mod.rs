@@ -277,8 +277,9 @@ fn merge_repeating(
                 .collect()
         };
         // Each child with everything under it (a section inside moves whole); a plain field
-        // the first group already shows is dropped.
+        // the first group already shows is dropped (and named in the finding).
         let mut moved = Vec::new();
+        let mut dropped: Vec<String> = Vec::new();
         for child in &children {
             let mut subtree = vec![child.clone()];
             let mut k = 0;
@@ -303,7 +304,14 @@ fn merge_repeating(
             let duplicate = parts.len() == 1
                 && !parts[0]["dataModelBindings"]["simpleBinding"].is_null()
                 && shown.contains(&parts[0]["dataModelBindings"]["simpleBinding"]);
-            if !duplicate {
+            if duplicate {
+                dropped.extend(
+                    parts
+                        .iter()
+                        .filter_map(|p| p["id"].as_str())
+                        .map(str::to_string),
+                );
+            } else {
                 moved.extend(parts);
             }
         }
@@ -330,10 +338,19 @@ fn merge_repeating(
         // Named by the view's control ids, at the second control.
         let view_id = |id: &str| sources.get(id).map_or(id, |(c, ..)| c.as_str()).to_string();
         let (first_ctrl, second_ctrl) = (view_id(&fid), view_id(&sid));
+        let shown_already = if dropped.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = dropped
+                .iter()
+                .map(|d| format!("`{}`", view_id(d)))
+                .collect();
+            format!("; {} show(s) what it already shows", ids.join(", "))
+        };
         let mut finding = Diagnostic::new(
             Code::RepeatingGroupMerged,
             format!(
-                "`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows)"
+                "`{second_ctrl}` repeats `{group}` like `{first_ctrl}` on the same view: its {count} field(s) the first does not show joined `{first_ctrl}`, and it was left out (two groups on one binding would add the same rows){shown_already}"
             ),
         );
         finding = match sources.get(&sid) {
