@@ -86,7 +86,7 @@ fn docs_of(rules: &[Rule]) -> String {
     let mut out = String::from(
         "# Diagnostics\n\nOne page per code, `TULnnnn.md` in this folder: `tul2studio explain CODE` prints it, \
 SARIF carries it, and the binary includes it when it is built. This index is generated from the \
-registry (`src/diagnostics/registry.rs`) by `tul2studio explain --docs`; a test fails when it is \
+registry (`src/diagnostics/registry/codes.rs`) by `tul2studio explain --docs`; a test fails when it is \
 stale.\n\nOutcome says what happened to the thing a finding is about: *converted*, *converted \
 with a warning* (review it), *by hand* (not converted; the review report counts it as hand work) \
 or *stopped* (the input, a file of it or the output could not be used).\n\n\
