@@ -59,6 +59,9 @@ pub struct Control {
     /// is a control of its own or is listed here (or a finding names it).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stands_for: Vec<String>,
+    /// The view marks the field required (a `*` beside it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub marked_required: bool,
 }
 
 impl Control {
@@ -82,6 +85,7 @@ impl Control {
             date_format: None,
             screen_tip: None,
             stands_for: Vec::new(),
+            marked_required: false,
         }
     }
 

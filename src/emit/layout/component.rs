@@ -481,11 +481,13 @@ pub(super) fn component(
             }
         }
     };
+    // Required by the schema, or by the view's own marker (`*`) on a field the user edits.
+    let marked = control.marked_required && !control.read_only;
     if kind.is_input()
         && control
             .binding
             .as_ref()
-            .is_some_and(|b| required(cx, &b.path))
+            .is_some_and(|b| marked || required(cx, &b.path))
     {
         c.insert("required".into(), json!(true));
     }

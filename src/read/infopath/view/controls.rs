@@ -333,10 +333,13 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         let Some(row) = header_rows(header).last().copied() else {
             return Vec::new();
         };
-        elements(row)
-            .filter(|c| html(*c, "td") || html(*c, "th"))
-            .map(|cell| self.cell_text(cell))
-            .collect()
+        // By column: a header cell spanning columns names each of them.
+        let mut by_column = Vec::new();
+        for cell in elements(row).filter(|c| html(*c, "td") || html(*c, "th")) {
+            let text = self.cell_text(cell);
+            by_column.extend(std::iter::repeat_n(text, layout::span_of(cell)));
+        }
+        by_column
     }
 
     /// The title of a repeating table: the text of a one-cell row heading its header, above

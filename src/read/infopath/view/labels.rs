@@ -41,6 +41,18 @@ pub(super) fn list_of_one_field(list: &mut Control) {
     }
 }
 
+/// A text that can describe a field: words, or a unit (`%`, `kr`, `€`), not a separator.
+fn says_something(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+        || (!text.trim().is_empty() && text.trim().chars().all(|c| "%‰$€£¥".contains(c)))
+}
+
+/// A text that only marks a field (`*`): required-ness, not a title.
+fn is_marker(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.chars().all(|c| c == '*')
+}
+
 /// Attaches texts, help buttons and option labels to controls (see the module comment).
 /// Index loops on purpose: every pass looks at neighbours of item `i`.
 #[allow(clippy::needless_range_loop)]
@@ -88,8 +100,10 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             row_above.insert(row, above);
         }
     }
+    let mut outer_cells_with_anchor = HashSet::new();
     for i in (0..n).filter(|i| is_anchor(*i)) {
         if let Some(p) = place(i) {
+            outer_cells_with_anchor.extend(p.outer_cell);
             rows_with_anchor.extend(p.row);
             if let Some(cell) = p.cell {
                 *anchors_in_cell.entry(cell).or_default() += 1;
@@ -124,35 +138,76 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     // Option buttons: a run of radios on one field is one control; each radio's label is the
     // text beside it in its own block (InfoPath writes `Option1<input/>`), else the first
     // text after it on its line.
+    // A row of boxes (check boxes, option buttons) reads "box text box text" when its line
+    // starts with a box: each box's text is then the one after it; else the one before it.
+    let is_box = |i: usize| {
+        matches!(&items[i], Item::Radio { .. })
+            || matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox)
+    };
+    let mut first_on_line: HashMap<NodeId, usize> = HashMap::new();
+    for i in 0..n {
+        if let Some(line) = place(i).and_then(|p| p.line) {
+            first_on_line.entry(line).or_insert(i);
+        }
+    }
+    let box_first = |i: usize| {
+        place(i)
+            .and_then(|p| p.line)
+            .and_then(|l| first_on_line.get(&l))
+            .is_some_and(|first| is_box(*first))
+    };
+    // The text right after a box on its line, before the next control, in a cell of its own
+    // or the box's own cell.
+    let after_on_line = |i: usize, used: &[bool]| {
+        (i + 1..n)
+            .take_while(|j| !is_anchor(*j) && same_line(i, *j))
+            .find(|j| {
+                is_text(*j)
+                    && !used[*j]
+                    && items[*j].own_text().chars().any(char::is_alphanumeric)
+                    && place(*j)
+                        .and_then(|p| p.cell)
+                        .is_none_or(|c| same_cell(i, *j) || !anchors_in_cell.contains_key(&c))
+            })
+    };
     let mut groups: Vec<(usize, Vec<usize>, Vec<Option<usize>>)> = Vec::new();
     for i in 0..n {
         let Item::Radio { binding, .. } = &items[i] else {
             continue;
         };
-        let beside = (0..i)
+        let before_in_block = (0..i)
             .rev()
             .take_while(|j| !is_anchor(*j) && same_block(i, *j))
-            .find(|j| is_text(*j) && !used[*j])
-            .or_else(|| {
+            .find(|j| is_text(*j) && !used[*j]);
+        let after_in_block = (i + 1..n)
+            .take_while(|j| !is_anchor(*j) && same_block(i, *j))
+            .find(|j| is_text(*j) && !used[*j]);
+        let label = if box_first(i) {
+            after_in_block
+                .or_else(|| after_on_line(i, &used))
+                .or(before_in_block)
+        } else {
+            before_in_block.or(after_in_block).or_else(|| {
                 (i + 1..n)
-                    .take_while(|j| !is_anchor(*j) && same_block(i, *j))
-                    .find(|j| is_text(*j) && !used[*j])
-            });
-        let label = beside.or_else(|| {
-            (i + 1..n)
-                .take_while(|j| !is_anchor(*j))
-                .find(|j| is_text(*j) && !used[*j] && same_line(i, *j))
-        });
+                    .take_while(|j| !is_anchor(*j))
+                    .find(|j| is_text(*j) && !used[*j] && same_line(i, *j))
+            })
+        };
         if let Some(l) = label {
             used[l] = true;
         }
-        match groups.last_mut() {
-            Some((first, members, labels)) if matches!(&items[*first], Item::Radio { binding: b, .. } if b == binding) =>
-            {
+        // One group per field, wherever its buttons stand (over several cells or lines).
+        let joined = binding.as_ref().and_then(|b| {
+            groups.iter_mut().find(|(first, ..)| {
+                matches!(&items[*first], Item::Radio { binding: Some(other), .. } if other == b)
+            })
+        });
+        match joined {
+            Some((_, members, labels)) => {
                 members.push(i);
                 labels.push(label);
             }
-            _ => groups.push((i, vec![i], vec![label])),
+            None => groups.push((i, vec![i], vec![label])),
         }
     }
 
@@ -161,6 +216,26 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     for (first, members, labels) in &groups {
         consumed[*first].extend(members.iter().filter(|m| *m != first));
         consumed[*first].extend(labels.iter().flatten());
+    }
+
+    // A marker (`*`, often red) beside a field says the field is required: it is no text of
+    // its own and no title. The field before it on its line, else the one after.
+    let mut marked = vec![false; n];
+    for j in (0..n).filter(|j| is_text(*j) && is_marker(items[*j].own_text())) {
+        let field = (0..j)
+            .rev()
+            .take_while(|k| same_line(j, *k))
+            .find(|k| is_field(*k))
+            .or_else(|| {
+                (j + 1..n)
+                    .take_while(|k| same_line(j, *k))
+                    .find(|k| is_field(*k))
+            });
+        if let Some(f) = field {
+            used[j] = true;
+            consumed[f].push(j);
+            marked[f] = true;
+        }
     }
 
     // Help buttons: to the nearest control or text before them on their line.
@@ -216,21 +291,25 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
         let mut candidates: Vec<usize> = Vec::new();
         if checkbox {
-            // `Windows <checkbox/>` or `<checkbox/> Check Box`: its own block first.
-            candidates.extend(
-                (0..i)
-                    .rev()
-                    .take_while(|j| !is_anchor(*j) && same_block(i, *j))
-                    .find(|j| free(*j, &used)),
-            );
-            candidates.extend(
-                (i + 1..n)
-                    .take_while(|j| {
-                        !is_anchor(*j)
-                            && (same_block(i, *j) || (at.block.is_none() && same_cell(i, *j)))
-                    })
-                    .find(|j| free(*j, &used)),
-            );
+            // `Windows <checkbox/>` or `<checkbox/> Check Box`: its own block first, on the
+            // side its line puts texts (see `box_first`).
+            let before = (0..i)
+                .rev()
+                .take_while(|j| !is_anchor(*j) && same_block(i, *j))
+                .find(|j| free(*j, &used));
+            let after = (i + 1..n)
+                .take_while(|j| {
+                    !is_anchor(*j)
+                        && (same_block(i, *j) || (at.block.is_none() && same_cell(i, *j)))
+                })
+                .find(|j| free(*j, &used));
+            if box_first(i) {
+                candidates.extend(after.or_else(|| after_on_line(i, &used)));
+                candidates.extend(before);
+            } else {
+                candidates.extend(before);
+                candidates.extend(after);
+            }
         }
         if at.cell.is_some() {
             // (a) the same cell, before it
@@ -260,6 +339,24 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                     column_headers.insert(h);
                     candidates.push(h);
                 }
+            }
+            // (d) a control in a layout table nested in a cell: the cell before that cell in
+            // the form's own row, when it holds text and no control ("Type søknad" | a table
+            // of option buttons)
+            if candidates.is_empty() && at.outer_cell != at.cell {
+                candidates.extend(
+                    (0..i)
+                        .rev()
+                        .take_while(|j| place(*j).is_some_and(|p| p.outer_row == at.outer_row))
+                        .find(|j| {
+                            free(*j, &used)
+                                && place(*j).is_some_and(|p| {
+                                    p.outer_cell != at.outer_cell
+                                        && p.outer_cell
+                                            .is_some_and(|c| !outer_cells_with_anchor.contains(&c))
+                                })
+                        }),
+                );
             }
         } else {
             candidates.extend(
@@ -295,7 +392,8 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 consumed[i].push(c);
                 // A label cell may hold its text in pieces (`Maximum Reach` `(confidentiality)`):
                 // every free text of that cell, in order, when the cell holds no control.
-                let field = matches!(&items[i], Item::Control { control, .. } if !control.kind.is_container());
+                let field = matches!(&items[i], Item::Control { control, .. } if !control.kind.is_container())
+                    || matches!(items[i], Item::Radio { .. });
                 let label_cell = place(c).and_then(|p| p.cell).filter(|cell| {
                     field && !same_cell(i, c) && !anchors_in_cell.contains_key(cell)
                 });
@@ -346,7 +444,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             if !near || is_anchor(j) {
                 break;
             }
-            if is_text(j) && !used[j] && items[j].own_text().chars().any(char::is_alphanumeric) {
+            if is_text(j) && !used[j] && (says_something(items[j].own_text())) {
                 description_of[i].push(j);
                 consumed[i].push(j);
                 used[j] = true;
@@ -376,7 +474,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 let mut control = *control;
                 if (label.is_none() || from_tip[i])
                     && control.label.is_empty()
-                    && let Some(header) = headers.get(place.column)
+                    && let Some(header) = headers.get(place.outer_column)
                 {
                     control.label = header.clone();
                     label = None;
@@ -452,195 +550,11 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         control
             .stands_for
             .extend(consumed[i].iter().map(|j| ids[*j].clone()));
+        control.marked_required |= marked[i];
         out.push(control);
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
-    //! Label attachment, one layout pattern each, the markup cut down from the real samples
-    //! (`../shared/samples/real`): expense report, meeting agenda, the xsn example.
-    use super::*;
-    use crate::read::package::Limits;
-
-    fn labels(body: &str) -> Vec<(String, String, String)> {
-        let text = format!(
-            r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="urn:my"><xsl:template match="my:r"><html><body>{body}</body></html></xsl:template></xsl:stylesheet>"#
-        );
-        let mut diagnostics = Vec::new();
-        let xml = Xml::parse("v.xsl", &text, &Limits::default(), &mut diagnostics).unwrap();
-        let input = ViewInput {
-            lang: Lang::En,
-            root: "r",
-            model_is_infopath: true,
-        };
-        let first = |t: &LangText| t.values().next().cloned().unwrap_or_default();
-        read_view(&xml, &input, &mut diagnostics)
-            .iter()
-            .flat_map(|c| c.walk())
-            .map(|c| {
-                let described = if c.options.is_empty() {
-                    first(&c.description)
-                } else {
-                    c.options
-                        .iter()
-                        .map(|o| first(&o.label))
-                        .collect::<Vec<_>>()
-                        .join("|")
-                };
-                (c.id.clone(), first(&c.label), described)
-            })
-            .collect()
-    }
-
-    fn text_box(id: &str, tip: &str) -> String {
-        format!(
-            r#"<span class="xdTextBox" title="{tip}" xd:CtrlId="{id}" xd:xctname="PlainText" xd:binding="my:{id}"/>"#
-        )
-    }
-
-    #[test]
-    fn a_label_in_the_same_cell_before_the_control() {
-        // Expense report: "Report Date:" and "Expense Code:" above their controls, one cell each.
-        let row = format!(
-            "<table><tbody><tr><td><div>Report Date:</div><div>{}</div></td><td><div> </div></td><td><div>Expense Code:</div><div>{}</div></td></tr></tbody></table>",
-            text_box("a", "Report Date"),
-            text_box("b", "Expense Code")
-        );
-        let got = labels(&row);
-        assert_eq!(got[0], ("a".into(), "Report Date:".into(), String::new()));
-        assert_eq!(got[1], ("b".into(), "Expense Code:".into(), String::new()));
-    }
-
-    #[test]
-    fn a_label_in_an_earlier_cell_of_the_row_and_a_unit_after() {
-        let row = format!(
-            "<table><tbody><tr><td>Amount</td><td>{}</td><td>kroner</td></tr></tbody></table>",
-            text_box("a", "")
-        );
-        assert_eq!(
-            labels(&row),
-            [("a".into(), "Amount".into(), "kroner".into())]
-        );
-    }
-
-    #[test]
-    fn a_label_in_the_same_column_of_the_row_above() {
-        let table = format!(
-            "<table><tbody><tr><td>Name</td><td>E-mail</td></tr><tr><td>{}</td><td>{}</td></tr></tbody></table>",
-            text_box("a", ""),
-            text_box("b", "")
-        );
-        let got = labels(&table);
-        assert_eq!((got[0].1.as_str(), got[1].1.as_str()), ("Name", "E-mail"));
-    }
-
-    #[test]
-    fn a_banner_row_labels_no_control_of_a_cell_that_holds_several() {
-        // FormMasters: a title row of texts, under it one cell with three controls (there
-        // sections, each drawing a greeting): the banner is no title of theirs.
-        let table = format!(
-            "<table><tbody><tr><td><font>Virtual Help Desk</font><font>|</font><font>Windows &amp; Devices</font></td></tr><tr><td><div>{}</div><div>{}</div></td></tr></tbody></table>",
-            text_box("a", ""),
-            text_box("b", "")
-        );
-        let got = labels(&table);
-        let titles: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(id, title, _)| (id.as_str(), title.as_str()))
-            .collect();
-        assert!(
-            titles.contains(&("a", "")) && titles.contains(&("b", "")),
-            "{titles:?}"
-        );
-    }
-
-    #[test]
-    fn a_word_split_over_two_fonts_is_one_text_and_a_separator_joins_nothing() {
-        // FormMasters styles a first letter in a font of its own.
-        let body = r#"<div><font><font>   W</font></font><font>hat would you like?</font></div><div><font>Windows</font><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="a" xd:binding="my:a" xd:onValue="true"/><font>|</font><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="b" xd:binding="my:b" xd:onValue="true"/><font>Devices</font></div>"#;
-        let got = labels(body);
-        let titles: Vec<&str> = got.iter().map(|(_, title, _)| title.as_str()).collect();
-        assert_eq!(titles[0], "What would you like?", "{titles:?}");
-        let b = got.iter().find(|(id, ..)| id == "b").unwrap();
-        assert_eq!(b.1, "Devices", "{titles:?}");
-    }
-
-    #[test]
-    fn labels_before_controls_on_one_line() {
-        // Meeting agenda: each label in a font right before its control, one block.
-        let line = format!(
-            "<div><font>Title:</font>{}<font>Organizer:</font>{}</div>",
-            text_box("a", ""),
-            text_box("b", "")
-        );
-        let got = labels(&line);
-        assert_eq!(
-            (got[0].1.as_str(), got[1].1.as_str()),
-            ("Title:", "Organizer:")
-        );
-        assert!(
-            got[0].2.is_empty(),
-            "no description taken from the next label"
-        );
-    }
-
-    #[test]
-    fn option_texts_beside_each_button_and_the_check_box_heading() {
-        // xsn example: `Option1<input type="radio"/>` per block; "Check Box" before the box.
-        let radio = |id: &str, v: &str| {
-            format!(
-                r#"<div>Option{v}<input type="radio" xd:xctname="OptionButton" xd:CtrlId="{id}" xd:binding="my:f6" xd:onValue="{v}"/></div>"#
-            )
-        };
-        let cell = format!(
-            r#"<table><tbody><tr><td><div>Check Box</div><div><input type="checkbox" xd:xctname="CheckBox" xd:CtrlId="cb" xd:binding="my:f5" xd:onValue="true"/></div><div><div>Option Button</div>{}{}{}</div></td></tr></tbody></table>"#,
-            radio("r1", "1"),
-            radio("r2", "2"),
-            radio("r3", "3")
-        );
-        let got = labels(&cell);
-        assert_eq!(got[0], ("cb".into(), "Check Box".into(), String::new()));
-        assert_eq!(got[1].1, "Option Button");
-        assert_eq!(got[1].2, "Option1|Option2|Option3");
-    }
-
-    #[test]
-    fn declared_date_patterns_are_kept_and_named_formats_are_none() {
-        assert_eq!(
-            date_pattern("\"date\",\"dateFormat:dd.MM.yyyy;\""),
-            Some("dd.MM.yyyy".into())
-        );
-        assert_eq!(
-            date_pattern("\"date\",\"dateFormat:dddd, MMMM d;\""),
-            Some("dddd, MMMM d".into())
-        );
-        assert_eq!(date_pattern("\"date\",\"dateFormat:Short Date;\""), None);
-        assert_eq!(
-            date_pattern("\"datetime\",\"dateFormat:Short Date;timeFormat:none;\""),
-            None
-        );
-    }
-
-    #[test]
-    fn the_screen_tip_decides_and_fills_in() {
-        // A sentence above the field disagrees with the ScreenTip: the tip wins; no label at
-        // all: the tip is the title; a technical tip (`field1`) is no title.
-        let body = format!(
-            "<div>Please fill in the form below.</div><div>{}</div><div>{}</div><div>{}</div>",
-            text_box("a", "Standard Textbox"),
-            text_box("b", "Phone number"),
-            text_box("c", "field3")
-        );
-        let got = labels(&body);
-        let of = |id: &str| got.iter().find(|g| g.0 == id).unwrap().1.clone();
-        assert_eq!(of("a"), "Standard Textbox");
-        assert_eq!(of("b"), "Phone number");
-        assert_eq!(of("c"), "");
-        assert!(
-            got.iter().any(|g| g.1 == "Please fill in the form below."),
-            "kept as text"
-        );
-    }
-}
+mod tests;

@@ -116,6 +116,12 @@ struct Place {
     /// In the title row of InfoPath's layout table (`<tr class="xdTitleRow">`): the form's
     /// title is there, and it labels nothing outside that row.
     title_row: bool,
+    /// The column of the outermost cell in the container (a repeating table's column).
+    outer_column: usize,
+    /// The outermost cell in the container and its row: where a layout table nested in a
+    /// cell stands in the form's own grid.
+    outer_cell: Option<NodeId>,
+    outer_row: Option<NodeId>,
 }
 
 enum Item {
