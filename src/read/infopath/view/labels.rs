@@ -144,16 +144,20 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         matches!(&items[i], Item::Radio { .. })
             || matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox)
     };
-    let mut first_on_line: HashMap<NodeId, usize> = HashMap::new();
+    // The first item of each block (a `div` in a cell) and of each line: a box in a block of
+    // its own is read by its block, else by its line.
+    let mut first_in: HashMap<NodeId, usize> = HashMap::new();
     for i in 0..n {
-        if let Some(line) = place(i).and_then(|p| p.line) {
-            first_on_line.entry(line).or_insert(i);
+        if let Some(p) = place(i) {
+            for key in [p.block, p.line].into_iter().flatten() {
+                first_in.entry(key).or_insert(i);
+            }
         }
     }
     let box_first = |i: usize| {
         place(i)
-            .and_then(|p| p.line)
-            .and_then(|l| first_on_line.get(&l))
+            .and_then(|p| p.block.or(p.line))
+            .and_then(|l| first_in.get(&l))
             .is_some_and(|first| is_box(*first))
     };
     // The text right after a box on its line, before the next control, in a cell of its own
@@ -182,9 +186,10 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         let after_in_block = (i + 1..n)
             .take_while(|j| !is_anchor(*j) && same_block(i, *j))
             .find(|j| is_text(*j) && !used[*j]);
+        let in_block = place(i).is_some_and(|p| p.block.is_some());
         let label = if box_first(i) {
             after_in_block
-                .or_else(|| after_on_line(i, &used))
+                .or_else(|| (!in_block).then(|| after_on_line(i, &used)).flatten())
                 .or(before_in_block)
         } else {
             before_in_block.or(after_in_block).or_else(|| {
@@ -290,6 +295,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         };
         let checkbox = matches!(&items[i], Item::Control { control, .. } if control.kind == ControlKind::CheckBox);
         let mut candidates: Vec<usize> = Vec::new();
+        let mut after_box = None;
         if checkbox {
             // `Windows <checkbox/>` or `<checkbox/> Check Box`: its own block first, on the
             // side its line puts texts (see `box_first`).
@@ -304,11 +310,15 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 })
                 .find(|j| free(*j, &used));
             if box_first(i) {
-                candidates.extend(after.or_else(|| after_on_line(i, &used)));
+                // Across cells only when no block of its own holds the box.
+                let beyond = at.block.is_none().then(|| after_on_line(i, &used)).flatten();
+                candidates.extend(after.or(beyond));
                 candidates.extend(before);
             } else {
+                // A label cell before it wins over its own text after it ("No Thanks" |
+                // [box] "(I'll bring my own)"), which then describes it.
                 candidates.extend(before);
-                candidates.extend(after);
+                after_box = after;
             }
         }
         if at.cell.is_some() {
@@ -374,6 +384,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 candidates.push(i - 1);
             }
         }
+        candidates.extend(after_box);
         let tip = match &items[i] {
             Item::Control { control, .. } => control.screen_tip.clone().filter(|t| meaningful(t)),
             _ => None,

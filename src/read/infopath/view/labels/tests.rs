@@ -374,3 +374,30 @@ fn option_buttons_in_a_nested_table_take_the_cell_before_it() {
     assert_eq!(got[0].1, "Type søknad");
     assert_eq!(got[0].2, "Ny|Endring");
 }
+
+#[test]
+fn a_label_cell_wins_over_a_check_boxs_own_text_after_it() {
+    // Lunch order: "No Thanks" | [box] "(I'll bring my own)".
+    let row = format!(
+        "<table><tbody><tr><td><h4><span class=\"xdlabel\">No Thanks</span></h4></td><td>{}(I'll bring my own)</td></tr></tbody></table>",
+        check_box("n")
+    );
+    assert_eq!(
+        labels(&row),
+        [("n".into(), "No Thanks".into(), "(I'll bring my own)".into())]
+    );
+}
+
+#[test]
+fn boxes_each_in_a_block_of_a_shared_cell_take_the_text_after_them() {
+    // Baseline form: one cell holds a note, then one block per check box, box before text.
+    let cell = format!(
+        "<table><tbody><tr><td><ul><li>A note about the form</li></ul><div>{}Check Box (required)</div><div>{}Check Box (optional)</div></td></tr></tbody></table>",
+        check_box("a"),
+        check_box("b")
+    );
+    let got = labels(&cell);
+    let titles: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+    assert!(titles.contains(&("a", "Check Box (required)")), "{got:?}");
+    assert!(titles.contains(&("b", "Check Box (optional)")), "{got:?}");
+}
