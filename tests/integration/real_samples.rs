@@ -322,6 +322,7 @@ fn the_labels_of_the_real_forms_are_pinned() {
     for (name, bytes) in forms {
         let form = read_standalone(&bytes, &name, tul2studio::ir::Lang::En, &Limits::default());
         let mut out = String::new();
+        let (mut fields, mut titled) = (0, 0);
         for (view, _, controls) in &form.views {
             out.push_str(&format!("== {view}\n"));
             for c in controls.iter().flat_map(|c| c.walk()) {
@@ -354,6 +355,8 @@ fn the_labels_of_the_real_forms_are_pinned() {
                 let excused = NO_VISIBLE_LABEL
                     .iter()
                     .position(|(f, id, _)| *f == name && *id == c.id);
+                fields += usize::from(field);
+                titled += usize::from(field && !c.label.is_empty());
                 if field && c.label.is_empty() {
                     match excused {
                         Some(k) => {
@@ -364,6 +367,8 @@ fn the_labels_of_the_real_forms_are_pinned() {
                 }
             }
         }
+        // Fields titled, of all fields; the rest have no visible label (NO_VISIBLE_LABEL).
+        out.push_str(&format!("== fields: {fields}, titled: {titled}\n"));
         insta::assert_snapshot!(format!("labels-{name}"), out);
     }
     assert!(missing.is_empty(), "fields without a title: {missing:?}");

@@ -311,7 +311,11 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 .find(|j| free(*j, &used));
             if box_first(i) {
                 // Across cells only when no block of its own holds the box.
-                let beyond = at.block.is_none().then(|| after_on_line(i, &used)).flatten();
+                let beyond = at
+                    .block
+                    .is_none()
+                    .then(|| after_on_line(i, &used))
+                    .flatten();
                 candidates.extend(after.or(beyond));
                 candidates.extend(before);
             } else {
