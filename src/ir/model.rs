@@ -167,6 +167,9 @@ pub struct ModelNode {
     /// The type allows attributes it does not declare (`xsd:anyAttribute`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub any_attribute: bool,
+    /// The children may come in any order (`xsd:all`, or a choice that repeats).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unordered: bool,
     pub children: Vec<ModelNode>,
     pub origin: Origin,
 }

@@ -261,7 +261,8 @@ fn write_package(package: &Path, name: &str, xsn: &[u8], n: usize) {
 
 /// A form whose XML names are legal XML but no data-model step or C# member as they are:
 /// dots (in an element, an attribute, a repeating group and its field, a simple-content value),
-/// a name equal to another after cleaning, a C# keyword, a member named like its class.
+/// a name equal to another after cleaning, a C# keyword, a member named like its class; and
+/// an `xsd:all` group of an `int`, a `double` and texts, whose children come in any order.
 fn write_names_form(package: &Path) {
     let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-12-07T00:00:00";
     let xsd = format!(
@@ -277,6 +278,12 @@ fn write_names_form(package: &Path) {
         <xsd:extension base="xsd:decimal"><xsd:attribute name="unit.code" type="xsd:string"/></xsd:extension>
       </xsd:simpleContent></xsd:complexType></xsd:element>
     </xsd:sequence></xsd:complexType></xsd:element>
+    <xsd:element name="address" minOccurs="0"><xsd:complexType><xsd:all>
+      <xsd:element name="street" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="postcode" type="xsd:int" minOccurs="0"/>
+      <xsd:element name="town" type="xsd:string" minOccurs="0"/>
+      <xsd:element name="distance" type="xsd:double" minOccurs="0"/>
+    </xsd:all></xsd:complexType></xsd:element>
     <xsd:element name="visits"><xsd:complexType><xsd:sequence>
       <xsd:element name="visit.row" minOccurs="0" maxOccurs="unbounded"><xsd:complexType><xsd:sequence>
         <xsd:element name="visit.date" type="xsd:date" minOccurs="0"/>

@@ -5,11 +5,30 @@
 use super::*;
 
 /// The C# type of a value (without `?`), and whether it is a value type.
+/// As Studio's generator types them (`JsonMetadataToCsharpConverter.GetPropertyType`): `int`,
+/// `long` and `short` are C#'s own; `double` (and `float`, whose values it holds) is
+/// `double`; every other number is `decimal`. Dates and times stay text, as written.
 pub(super) fn csharp_type(xsd: Option<&str>) -> (&'static str, bool) {
-    match json_type(xsd.unwrap_or("string")) {
-        "integer" | "number" => ("decimal", true),
-        "boolean" => ("bool", true),
-        _ => ("string", false),
+    match xsd.unwrap_or("string") {
+        "int" => ("int", true),
+        "long" => ("long", true),
+        "short" => ("short", true),
+        "double" | "float" => ("double", true),
+        t => match json_type(t) {
+            "integer" | "number" => ("decimal", true),
+            "boolean" => ("bool", true),
+            _ => ("string", false),
+        },
+    }
+}
+
+/// A C# literal of a number typed `t`.
+fn number_literal(t: &str, n: &serde_json::Number) -> String {
+    match t {
+        "decimal" => format!("{n}M"),
+        "double" => format!("{n}D"),
+        "long" => format!("{n}L"),
+        _ => n.to_string(),
     }
 }
 
@@ -98,7 +117,11 @@ impl Classes {
                 continue;
             }
             order_no += 1;
-            let placement = placement(child, node.namespace.as_deref(), order_no);
+            let placement = placement(
+                child,
+                node.namespace.as_deref(),
+                (!node.unordered).then_some(order_no),
+            );
             if child.mixed {
                 rich_text(
                     &mut body,
@@ -135,8 +158,9 @@ impl Classes {
                 self.nested(child, many)
             } else if value && !many {
                 let _ = writeln!(body, "    public {t}? {prop} {{ get; set; }}\n");
-                // A nillable element is written as `xsi:nil` when empty; others are left out.
-                if !child.nillable {
+                // A nillable element is written as `xsi:nil` when empty; others are left out,
+                // and so is a branch of a choice (two branches would break the choice).
+                if !child.nillable || child.in_choice {
                     let _ = writeln!(
                         body,
                         "    public bool ShouldSerialize{prop}() => {prop}.HasValue;\n"
@@ -154,6 +178,33 @@ impl Classes {
                 type_name
             };
             let _ = writeln!(body, "    public {member_type} {prop} {{ get; set; }}\n");
+            // An element whose attributes are all fixed carries its data in its text: without
+            // a value it is left out (`<orgnr orid="18"/>` would fail the schema). Studio's
+            // generator does this for one fixed attribute; the rule is the same for several.
+            if !many
+                && child.simple_content
+                && child.min_occurs == 0
+                && child
+                    .children
+                    .iter()
+                    .all(|a| a.attribute && a.fixed.is_some())
+            {
+                let has = if csharp_type(child.value_type.as_deref()).1 {
+                    "valueNullable.HasValue == true"
+                } else {
+                    "value != null"
+                };
+                let _ = writeln!(
+                    body,
+                    "    public bool ShouldSerialize{prop}() => {prop}?.{has};\n"
+                );
+            } else if !many && child.nillable && child.in_choice {
+                // A nillable branch of a choice that was not chosen is left out, not nil.
+                let _ = writeln!(
+                    body,
+                    "    public bool ShouldSerialize{prop}() => {prop} != null;\n"
+                );
+            }
         }
         if node.any_attribute {
             let prop = members.take("AnyAttributes");
@@ -181,7 +232,7 @@ impl Classes {
                 node.simple_content,
                 &node.value_type,
                 &node.restrictions,
-                node.any_attribute
+                (node.any_attribute, node.unordered, value_required(node))
             )
         );
         let mut children = Vec::with_capacity(node.children.len());
@@ -258,8 +309,15 @@ impl Members {
 
 /// `, Order = n` and the namespace of a child element when it is not its parent's:
 /// XmlSerializer puts an element in its parent's namespace unless told otherwise.
-pub(super) fn placement(child: &ModelNode, parent_ns: Option<&str>, order: usize) -> String {
-    let mut s = format!(", Order = {order}");
+/// No `Order` where the schema lets the children come in any order (`xsd:all`, a repeating
+/// choice): XmlSerializer skips an element that comes out of its `Order`, and such data is
+/// valid.
+pub(super) fn placement(
+    child: &ModelNode,
+    parent_ns: Option<&str>,
+    order: Option<usize>,
+) -> String {
+    let mut s = order.map(|o| format!(", Order = {o}")).unwrap_or_default();
     match (child.namespace.as_deref(), parent_ns) {
         (Some(ns), p) if Some(ns) != p => {
             let _ = write!(s, ", Namespace = \"{}\"", escape(ns));
@@ -280,6 +338,12 @@ pub(super) fn json_attributes(body: &mut String, name: &str) {
 /// The text of an element with simple content and attributes. `[XmlText]` cannot be a
 /// nullable value type, so a number is a non-nullable `value` for XML beside the nullable
 /// `valueNullable` JSON binds to (Studio's generator does the same).
+/// Is the text of a simple-content element required: a number or truth value (no empty
+/// text) of an element that must be there?
+pub(super) fn value_required(node: &ModelNode) -> bool {
+    csharp_type(node.value_type.as_deref()).1 && node.min_occurs > 0 && !node.nillable
+}
+
 pub(super) fn text_value(body: &mut String, node: &ModelNode) {
     let (t, value) = csharp_type(node.value_type.as_deref());
     if !value {
@@ -288,6 +352,11 @@ pub(super) fn text_value(body: &mut String, node: &ModelNode) {
         return;
     }
     restrictions(body, node, t);
+    // A required element's number must be there (Studio writes the same); an optional
+    // element's is not required, so that a field emptied again blocks nothing.
+    if value_required(node) {
+        body.push_str("    [Required]\n");
+    }
     let _ = writeln!(
         body,
         "    [XmlIgnore]\n    [JsonPropertyName(\"value\")]\n    [JsonProperty(PropertyName = \"value\")]\n    public {t}? valueNullable {{ get; set; }}\n\n    [XmlText]\n{JSON_IGNORE}    public {t} value\n    {{\n      get => valueNullable ?? default;\n      set => valueNullable = value;\n    }}\n"
@@ -304,7 +373,7 @@ pub(super) fn attribute(body: &mut String, child: &ModelNode, prop: &str, json: 
         let _ = writeln!(body, "{xml_attribute}");
         json_attributes(body, json);
         let literal = match (t, typed_literal(child.value_type.as_deref(), fixed)) {
-            ("decimal", Value::Number(n)) => format!("{n}M"),
+            (t, Value::Number(n)) if t != "string" && t != "bool" => number_literal(t, &n),
             ("bool", Value::Bool(b)) => b.to_string(),
             _ => format!("\"{}\"", escape(fixed)),
         };
@@ -400,7 +469,7 @@ pub(super) fn restrictions(body: &mut String, node: &ModelNode, csharp: &str) {
             );
         }
     }
-    if csharp == "decimal" {
+    if ["decimal", "double", "int", "long", "short"].contains(&csharp) {
         let bound = |v: &Option<String>| {
             v.as_ref()
                 .and_then(|v| v.trim().parse::<f64>().ok())

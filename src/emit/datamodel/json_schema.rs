@@ -110,6 +110,9 @@ impl Defs {
             );
             value["@xsdText"] = json!(true);
             properties.insert("value".into(), value);
+            if value_required(node) {
+                required.push(json!("value"));
+            }
         }
         for (child, json) in node
             .children

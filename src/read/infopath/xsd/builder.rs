@@ -308,6 +308,10 @@ impl<'d, 'a> Builder<'d, 'a> {
     ) {
         let occurs = Self::occurs(container);
         let choice = outer_choice || container.tag_name().name() == "choice";
+        // `xsd:all`, or a choice that repeats: the children come in any order.
+        if is(container, "all") || (is(container, "choice") && occurs.1 != Some(1)) {
+            node.unordered = true;
+        }
         for child in elements(container) {
             match child.tag_name().name() {
                 "element" => {
