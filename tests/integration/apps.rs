@@ -53,6 +53,9 @@ pub fn all() -> Option<&'static [EmittedApp]> {
         let names = tmp.path().join("packages/names");
         write_names_form(&names);
         packages.push(("synthetic:names".into(), names));
+        let track = tmp.path().join("packages/track");
+        write_track_form(&track);
+        packages.push(("synthetic:track".into(), track));
         let apps = packages
             .into_iter()
             .map(|(name, package)| convert(&name, &package, &tmp.path().join("apps")))
@@ -346,6 +349,89 @@ fn write_names_form(package: &Path) {
     write_package(package, "names.xsn", &xsn, 99);
 }
 
+/// A TUL-made application in three pages whose first page holds a form track (sporvalg):
+/// the kind of application (`Soknadstype` 1 or 2) decides whether the second page is shown;
+/// the track lists its own page too, as real tracks do.
+fn write_track_form(package: &Path) {
+    let my = "http://schemas.microsoft.com/office/infopath/2003/myXSD/2026-12-07T01:00:00";
+    let xsd = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema targetNamespace="{my}" xmlns:my="{my}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xsd:element name="Soknad"><xsd:complexType><xsd:sequence>
+    <xsd:element name="Soknadstype" minOccurs="0"><xsd:simpleType><xsd:restriction base="xsd:string">
+      <xsd:enumeration value="1"/><xsd:enumeration value="2"/>
+    </xsd:restriction></xsd:simpleType></xsd:element>
+    <xsd:element name="Navn" type="xsd:string" minOccurs="0"/>
+    <xsd:element name="Begrunnelse" type="xsd:string"/>
+    <xsd:element name="Belop" type="xsd:decimal" minOccurs="0"/>
+  </xsd:sequence></xsd:complexType></xsd:element>
+</xsd:schema>
+"#
+    );
+    let view = |body: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="{my}">
+  <xsl:template match="my:Soknad"><html><body><table class="xdFormLayout"><tbody>{body}</tbody></table></body></html></xsl:template>
+</xsl:stylesheet>
+"#
+        )
+    };
+    let text_box = |id: &str, label: &str, field: &str| {
+        format!(
+            r#"<tr><td>{label}</td><td><span class="xdTextBox" xd:xctname="PlainText" xd:CtrlId="{id}" xd:binding="my:{field}"><xsl:value-of select="my:{field}"/></span></td></tr>"#
+        )
+    };
+    let radio = |id: &str, value: &str| {
+        format!(
+            r#"<input type="radio" xd:xctname="OptionButton" xd:CtrlId="{id}" xd:binding="my:Soknadstype" xd:onValue="{value}"/>"#
+        )
+    };
+    let side1 = view(&format!(
+        "<tr><td>Type søknad</td><td>{} Ny {} Endring</td></tr>{}",
+        radio("CTRL1", "1"),
+        radio("CTRL2", "2"),
+        text_box("CTRL3", "Navn", "Navn")
+    ));
+    let side2 = view(&text_box("CTRL4", "Begrunnelse", "Begrunnelse"));
+    let side3 = view(&text_box("CTRL5", "Beløp", "Belop"));
+    let xsf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xsf:xDocumentClass xmlns:xsf="http://schemas.microsoft.com/office/infopath/2003/solutionDefinition">
+  <xsf:views default="Side1"><xsf:view name="Side1"><xsf:mainpane transform="view1.xsl"/></xsf:view><xsf:view name="Side2"><xsf:mainpane transform="view2.xsl"/></xsf:view><xsf:view name="Side3"><xsf:mainpane transform="view3.xsl"/></xsf:view></xsf:views>
+  <xsf:documentSchemas><xsf:documentSchema rootSchema="yes" location="myschema.xsd"/></xsf:documentSchemas>
+</xsf:xDocumentClass>
+"#;
+    let members: Vec<(String, Vec<u8>)> = [
+        ("manifest.xsf", xsf.to_string()),
+        ("myschema.xsd", xsd),
+        ("view1.xsl", side1),
+        ("view2.xsl", side2),
+        ("view3.xsl", side3),
+    ]
+    .into_iter()
+    .map(|(n, t)| (n.to_string(), t.into_bytes()))
+    .collect();
+    let xsn = tul2studio::pack::build_cabinet(&members).unwrap();
+    write_package(package, "track.xsn", &xsn, 98);
+    let track = r#"<?xml version="1.0" encoding="utf-8"?>
+<FormTracks>
+  <Track page="Side1" field="/my:Soknad/my:Soknadstype">
+    <Choice value="1"><Page name="Side1"/><Page name="Side2"/></Choice>
+    <Choice value="2"><Page name="Side1"/></Choice>
+  </Track>
+</FormTracks>
+"#;
+    std::fs::write(package.join("form/formtrack.xml"), track).unwrap();
+    let manifest = std::fs::read_to_string(package.join("manifest.xml"))
+        .unwrap()
+        .replace(
+            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>"#,
+            r#"<File fileType="FormPageMetadata" name="form/formpages.xml"/>
+          <File fileType="FormTrack" name="form/formtrack.xml"/>"#,
+        );
+    std::fs::write(package.join("manifest.xml"), manifest).unwrap();
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
@@ -355,7 +441,7 @@ fn every_fixture_and_real_sample_gives_an_app() {
     let Some(apps) = all() else { return };
     assert_eq!(
         apps.len(),
-        3 + 21 + 18 + 1,
+        3 + 21 + 18 + 2,
         "{:?}",
         apps.iter().map(|a| &a.name).collect::<Vec<_>>()
     );

@@ -105,10 +105,25 @@ fn check(app: &EmittedApp) -> Vec<String> {
                 let Some(binding) = binding.as_str() else {
                     continue;
                 };
-                if schema_node(&schema, binding).is_none() {
-                    found.push(format!(
+                match schema_node(&schema, binding) {
+                    None => found.push(format!(
                         "{here} {id}: binding {key} `{binding}` does not resolve in the JSON Schema"
-                    ));
+                    )),
+                    // A simple binding must reach a value (the frontend's
+                    // `validateDataModelBindingsSimple`: string, boolean, number, integer).
+                    Some(node) if key == "simpleBinding" => {
+                        let types: Vec<&str> = match &node["type"] {
+                            Value::String(t) => vec![t.as_str()],
+                            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                            _ => vec![],
+                        };
+                        if types.iter().any(|t| matches!(*t, "array" | "object")) {
+                            found.push(format!(
+                                "{here} {id}: simpleBinding `{binding}` reaches a {types:?}, not a value"
+                            ));
+                        }
+                    }
+                    Some(_) => {}
                 }
             }
             if let Some(options) = c["optionsId"].as_str() {

@@ -16,6 +16,7 @@ mod frontend;
 mod fuzz_regressions;
 #[path = "../hostile/mod.rs"]
 mod hostile;
+mod journey;
 mod layers;
 mod overlay;
 mod policy;

@@ -524,7 +524,7 @@ fn value(node: &ModelNode) -> String {
 }
 
 /// The shortest string an XSD pattern matches (XSD patterns are anchored).
-fn from_pattern(pattern: &str) -> String {
+pub fn from_pattern(pattern: &str) -> String {
     use regex_syntax::hir::{Class, HirKind};
     fn walk(h: &regex_syntax::hir::Hir, out: &mut String) {
         match h.kind() {

@@ -210,7 +210,12 @@ registry! {
         summary: "A combo box becomes a drop-down; free-text entry is lost.",
         help: "If users must type their own value, add an Input beside the Dropdown.";
 
+    ValueListNotEditable = "TUL1221", "value-list-not-editable", Warning, ByHand,
+        summary: "A multi-select list stores a list of values, which no Altinn 3 component edits; it was left out.",
+        help: "Make the field one text of comma-separated values (and adapt what reads the data), or a repeating group of one field.";
+
     MultiSelectModel = "TUL1207", "multi-select-model", Warning, Warned,
+        retired: "0.1.0", "a multi-select list always binds a list of values, which is TUL1221",
         summary: "A multi-select list needs a data-model change.",
         help: "Change the field to one string (comma-separated values) or use Checkboxes bound to a list.";
 

@@ -128,6 +128,29 @@ pub(super) fn component(
     let Ok(binding) = bind(cx, control) else {
         return;
     };
+    // A field bound to a list of values (a repeating element with no children: the choices
+    // of a multi-select list, a value InfoPath shows the first of): the frontend binds a field
+    // to one value only, and refuses the page otherwise.
+    let value_list = control
+        .binding
+        .as_ref()
+        .and_then(|b| cx.model.find(&b.path))
+        .is_some_and(|n| n.repeats() && !n.attribute && !n.is_structured() && !n.mixed);
+    if value_list && !control.kind.is_container() && !matches!(control.kind, ControlKind::Text) {
+        cx.push(
+            Diagnostic::new(
+                Code::ValueListNotEditable,
+                format!(
+                    "{} `{}` is bound to `{}`, a list of values, which no Altinn 3 component edits; it was left out",
+                    control.kind.name(),
+                    control.id,
+                    control.binding.as_ref().map_or("", |b| b.path.as_str())
+                ),
+            )
+            .at(at(&control.origin)),
+        );
+        return;
+    }
     let raw_id = if state.ids.contains(&component_id(&control.id)) {
         format!("{page}-{}", control.id)
     } else {
@@ -268,13 +291,21 @@ pub(super) fn component(
                     .at(at(&control.origin)),
                 );
             }
-            options(cx, control, &id, &mut c);
-            ComponentType::Dropdown
+            if options(cx, control, &id, &mut c) {
+                ComponentType::Dropdown
+            } else {
+                c.remove("optionsId");
+                ComponentType::Input
+            }
         }
         ControlKind::OptionButtons => {
             simple(&mut c, &binding);
-            options(cx, control, &id, &mut c);
-            ComponentType::RadioButtons
+            if options(cx, control, &id, &mut c) {
+                ComponentType::RadioButtons
+            } else {
+                c.remove("optionsId");
+                ComponentType::Input
+            }
         }
         ControlKind::CheckBox => {
             simple(&mut c, &binding);
@@ -291,15 +322,12 @@ pub(super) fn component(
         }
         ControlKind::MultiSelectList => {
             simple(&mut c, &binding);
-            cx.push(
-                Diagnostic::new(
-                    Code::MultiSelectModel,
-                    format!("multi-select list `{}` stores a list in the data model; Altinn 3 stores the choices comma-separated in one field", control.id),
-                )
-                .at(at(&control.origin)),
-            );
-            options(cx, control, &id, &mut c);
-            ComponentType::MultipleSelect
+            if options(cx, control, &id, &mut c) {
+                ComponentType::MultipleSelect
+            } else {
+                c.remove("optionsId");
+                ComponentType::Input
+            }
         }
         ControlKind::Expression { expression } => match &binding {
             Some(_) => {

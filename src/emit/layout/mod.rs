@@ -119,7 +119,20 @@ pub fn emit(cx: &mut Context) {
     pages::attachments_page(cx, &mut state);
     pages::summary_page(cx, &mut state);
     let order: Vec<String> = state.layouts.iter().map(|(n, _)| n.clone()).collect();
-    let mut page_hidden = tracks::page_visibility(cx, &layout_names);
+    let tracks = tracks::page_visibility(cx, &layout_names, &order);
+    let mut page_hidden = tracks.hidden;
+    // A track's field must be chosen: without a choice the form has no path.
+    for (layout, binding) in &tracks.required {
+        for (_, components) in state.layouts.iter_mut().filter(|(n, _)| n == layout) {
+            for c in components.iter_mut() {
+                if c["dataModelBindings"]["simpleBinding"] == binding.as_str()
+                    && c["readOnly"] != json!(true)
+                {
+                    c["required"] = json!(true);
+                }
+            }
+        }
+    }
     let set = cx.layout_set;
     // The frontend shows the keys themselves ("next", "back") unless the app has these texts.
     pages::add_fixed(

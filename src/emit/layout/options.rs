@@ -11,8 +11,15 @@ use crate::ir::form::Control;
 use serde_json::{Map, Value, json};
 
 /// Writes the static options of a control to `App/options/<id>.json`, or refers to the code
-/// list its data connection names.
-pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map<String, Value>) {
+/// list its data connection names. False when there is nothing a person could choose (a code
+/// list that is not in the package and that the view did not show, a list with no options):
+/// the caller then makes the field one the user types into, so the form stays usable.
+pub(super) fn options(
+    cx: &mut Context,
+    control: &Control,
+    id: &str,
+    c: &mut Map<String, Value>,
+) -> bool {
     if let Some(source) = &control.options_source {
         let form = cx.service.form.as_ref();
         let list = form
@@ -40,7 +47,7 @@ pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map
                 )
                 .at(at(&control.origin)),
             );
-            return;
+            return true;
         }
         let options_id = component_id(&name);
         c.insert("optionsId".into(), json!(options_id));
@@ -66,18 +73,20 @@ pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map
             cx.json(path.clone(), &Value::Array(items));
         }
         let written = if shown {
-            "the values the view shows"
+            format!("`{path}` holds the values the view shows until the real list replaces it")
         } else {
-            "one placeholder entry"
+            format!(
+                "until the list is in `{path}` (it holds one placeholder entry), the field is a text field the user types the code into; make it a drop-down again once the list is there"
+            )
         };
         cx.push(
             Diagnostic::new(
                 Code::CodeListNotInPackage,
-                format!("{} `{}` takes its options from {detail}, which is not in the package; `{path}` holds {written} until the real list replaces it", control.kind.name(), control.id),
+                format!("{} `{}` takes its options from {detail}, which is not in the package; {written}", control.kind.name(), control.id),
             )
             .at(at(&control.origin)),
         );
-        return;
+        return shown;
     }
     let model_values = control
         .binding
@@ -103,11 +112,13 @@ pub(super) fn options(cx: &mut Context, control: &Control, id: &str, c: &mut Map
         cx.push(
             Diagnostic::new(
                 Code::ControlNotConverted,
-                format!("{} `{}` has no options", control.kind.name(), control.id),
+                format!("{} `{}` has no options (they come from outside the form, or from nowhere); it is a text field the user types the value into", control.kind.name(), control.id),
             )
             .at(at(&control.origin)),
         );
+        return false;
     }
     cx.json(format!("App/options/{id}.json"), &Value::Array(items));
     c.insert("optionsId".into(), json!(id));
+    true
 }

@@ -1,5 +1,9 @@
-//! Form tracks (sporvalg): "for this value of this field, show these pages" becomes a
-//! `hidden` expression on each layout page a track controls.
+//! Form tracks (sporvalg): a field on a page decides which *later* pages are shown (the
+//! Altinn II service model, §2.8 of `altinn2-service-model.md`). Each later page a choice lists
+//! gets a `hidden` expression: shown when the field holds a value whose choice lists it. The
+//! track's own page and the pages before it are never hidden by it (a user must be able to
+//! reach the question); before the user chooses, the controlled pages stay hidden, and the
+//! track's field is required, since without a choice the form has no path.
 
 use super::super::Context;
 use super::super::names::binding_path;
@@ -16,14 +20,26 @@ fn local_path(xpath: &str) -> String {
         .join("/")
 }
 
-/// Layout name → its `hidden` expression, from every track of the form.
+/// What the tracks do to the layouts: each controlled page's `hidden` expression, and per
+/// track page the bindings its user must choose.
+#[derive(Default)]
+pub(super) struct Tracks {
+    pub hidden: BTreeMap<String, Value>,
+    /// (layout of the track's page, binding of its field).
+    pub required: Vec<(String, String)>,
+}
+
+/// The tracks of the form against the layouts (TUL page name → layout name) in page order.
 pub(super) fn page_visibility(
     cx: &mut Context,
     layouts: &BTreeMap<String, String>,
-) -> BTreeMap<String, Value> {
+    order: &[String],
+) -> Tracks {
+    let mut result = Tracks::default();
     let Some(form) = cx.service.form.as_ref() else {
-        return BTreeMap::new();
+        return result;
     };
+    let position = |layout: &str| order.iter().position(|l| l == layout);
     // Layout → (binding, values that show it), over all tracks.
     let mut shown: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut found = Vec::new();
@@ -50,11 +66,25 @@ pub(super) fn page_visibility(
             continue;
         }
         let binding = binding_path(cx.model, &path);
+        let own = layouts.get(&track.page).and_then(|l| position(l));
+        if let Some(layout) = layouts.get(&track.page) {
+            result.required.push((layout.clone(), binding.clone()));
+        }
         let mut converted = Vec::new();
         let mut missing = Vec::new();
+        let mut earlier = Vec::new();
         for choice in &track.choices {
             for page in &choice.pages {
                 match layouts.get(page) {
+                    // The track's own page and those before it stay: the question must be
+                    // reachable, and a track decides only what comes after it.
+                    Some(layout)
+                        if own.is_some_and(|o| position(layout).is_none_or(|p| p <= o)) =>
+                    {
+                        if !earlier.contains(layout) {
+                            earlier.push(layout.clone());
+                        }
+                    }
                     Some(layout) => {
                         shown
                             .entry(layout.clone())
@@ -83,6 +113,21 @@ pub(super) fn page_visibility(
                 .at((&track.origin).into()),
             );
         }
+        if !earlier.is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Code::FormTrackConverted,
+                    format!(
+                        "the track on page `{}` lists {}, which {} not after it; a track decides only the pages after its own, so {} always shown",
+                        track.page,
+                        earlier.join(", "),
+                        if earlier.len() == 1 { "is" } else { "are" },
+                        if earlier.len() == 1 { "it is" } else { "they are" }
+                    ),
+                )
+                .at((&track.origin).into()),
+            );
+        }
         if !missing.is_empty() {
             found.push(
                 Diagnostic::new(
@@ -101,7 +146,7 @@ pub(super) fn page_visibility(
         }
     }
     cx.diagnostics.extend(found);
-    shown
+    result.hidden = shown
         .into_iter()
         .map(|(layout, conditions)| {
             let tests: Vec<Value> = conditions
@@ -117,5 +162,6 @@ pub(super) fn page_visibility(
             };
             (layout, json!(["not", any]))
         })
-        .collect()
+        .collect();
+    result
 }
