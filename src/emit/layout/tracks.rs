@@ -81,9 +81,7 @@ pub(super) fn page_visibility(
                     Some(layout)
                         if own.is_some_and(|o| position(layout).is_none_or(|p| p <= o)) =>
                     {
-                        if !earlier.contains(layout) {
-                            earlier.push(layout.clone());
-                        }
+                        earlier.push(layout.clone());
                     }
                     Some(layout) => {
                         shown
@@ -113,6 +111,8 @@ pub(super) fn page_visibility(
                 .at((&track.origin).into()),
             );
         }
+        earlier.sort();
+        earlier.dedup();
         if !earlier.is_empty() {
             found.push(
                 Diagnostic::new(
