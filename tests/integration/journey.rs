@@ -288,7 +288,7 @@ pub fn journey(dir: &Path, data_type: &str) -> Result<Value, String> {
         })
         .collect();
     let is_input = |c: &Value| INPUTS.contains(&c["type"].as_str().unwrap_or(""));
-    let asks = |page: &Page| page.components.iter().any(|c| is_input(c));
+    let asks = |page: &Page| page.components.iter().any(is_input);
     if !pages.values().any(asks) {
         return Ok(json!({})); // nothing to fill in: a model without a form
     }
