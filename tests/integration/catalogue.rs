@@ -233,6 +233,28 @@ fn with_a_dotted_name() -> Test {
         })
 }
 
+/// The ssb fixture whose contact's name is required by the schema and read-only in the view,
+/// with nothing to fill it.
+fn with_a_required_read_only_field() -> Test {
+    Test::fixture("ssb-ra9901")
+        .edit("form/1044/skjema.xsn/RA-9901_M.xsd", |t| {
+            t.replace(
+                r#"<xsd:element name="Kontaktperson" type="Kontaktperson" minOccurs="0"/>"#,
+                r#"<xsd:element name="Kontaktperson" type="Kontaktperson"/>"#,
+            )
+            .replace(
+                r#"<xsd:element name="navn" type="Tekst100" minOccurs="0" nillable="true"/>"#,
+                r#"<xsd:element name="navn" type="Tekst100"/>"#,
+            )
+        })
+        .edit("form/1044/skjema.xsn/view1.xsl", |t| {
+            t.replace(
+                r#"xd:CtrlId="CTRL10" tabIndex="0""#,
+                r#"xd:CtrlId="CTRL10" xd:disableEditing="yes" tabIndex="0""#,
+            )
+        })
+}
+
 /// The kitchen sink with its imported schema renamed like the model's own file.
 pub fn with_an_import_named_like_the_model() -> Test {
     Test::fixture("brg-kitchen-sink")
@@ -419,6 +441,7 @@ pub fn cases() -> Vec<Case> {
         case(&[CodeListNotInPackage], check(with_a_code_list_not_in_the_package())),
         case(&[FormTrackConverted], check(with_a_form_track())),
         case(&[RowFilter], check(with_a_row_filter())),
+        case(&[RequiredNotReachable], check(with_a_required_read_only_field())),
         case(&[ModelNameRenamed], check(with_a_dotted_name())),
         case(&[FieldShownTwice], check(with_a_field_shown_twice())),
         case(&[RepeatingGroupMerged], check(two_views_of_one_repeating_element())),

@@ -90,7 +90,19 @@ fn check(app: &EmittedApp) -> Vec<String> {
     // Two repeating groups on one binding on one page add the same rows, each with its own
     // button (on different pages they show the same rows, as InfoPath's views did).
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
-    for (set, page, components) in layouts(dir) {
+    let every = layouts(dir);
+    let all_pages: BTreeSet<(String, String)> = every
+        .iter()
+        .map(|(s, p, _)| (s.clone(), p.clone()))
+        .collect();
+    let all_ids: BTreeSet<(String, String)> = every
+        .iter()
+        .flat_map(|(s, _, cs)| {
+            cs.iter()
+                .filter_map(|c| Some((s.clone(), c["id"].as_str()?.to_string())))
+        })
+        .collect();
+    for (set, page, components) in every {
         let here = format!("{set}/{page}");
         let by_id: BTreeMap<&str, &Value> = components
             .iter()
@@ -185,6 +197,40 @@ fn check(app: &EmittedApp) -> Vec<String> {
             for (role, value) in c["textResourceBindings"].as_object().into_iter().flatten() {
                 if let Some(key) = value.as_str().filter(|_| role != "target") {
                     needed_keys.insert(key.to_string());
+                }
+            }
+            // What a summary refers to exists: a page of its set, a component of its set.
+            let target = &c["target"];
+            let refers = match (kind, target["type"].as_str()) {
+                ("Summary2", Some("page")) => target["id"].as_str().map(|p| ("page", p)),
+                ("Summary2", Some("component")) => target["id"].as_str().map(|p| ("component", p)),
+                ("Summary", _) => c["componentRef"].as_str().map(|p| ("component", p)),
+                _ => None,
+            };
+            match refers {
+                Some(("page", p)) if !all_pages.contains(&(set.clone(), p.to_string())) => found
+                    .push(format!(
+                        "{here} {id}: summarises page `{p}`, which does not exist"
+                    )),
+                Some(("component", r)) if !all_ids.contains(&(set.clone(), r.to_string())) => found
+                    .push(format!(
+                        "{here} {id}: summarises `{r}`, which does not exist"
+                    )),
+                _ => {}
+            }
+            // A single choice never offers an empty value (InfoPath's "Velg …" is no option).
+            if matches!(kind, "Dropdown" | "RadioButtons")
+                && let Some(options) = c["optionsId"].as_str()
+                && let Ok(bytes) = std::fs::read(dir.join(format!("App/options/{options}.json")))
+            {
+                let list: Value = serde_json::from_slice(&bytes).unwrap_or_default();
+                if list
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|o| o["value"] == "")
+                {
+                    found.push(format!("{here} {id}: `{options}` offers an empty value"));
                 }
             }
             for child in c["children"].as_array().into_iter().flatten() {

@@ -210,6 +210,10 @@ registry! {
         summary: "A combo box becomes a drop-down; free-text entry is lost.",
         help: "If users must type their own value, add an Input beside the Dropdown.";
 
+    RequiredNotReachable = "TUL1222", "required-not-reachable", Warning, ByHand,
+        summary: "A field the schema requires is read-only and nothing fills it; it is not marked required.",
+        help: "Fill it (a prefill, a data processor) or let the user edit it; the stored data lacks it otherwise.";
+
     ValueListNotEditable = "TUL1221", "value-list-not-editable", Warning, ByHand,
         summary: "A multi-select list stores a list of values, which no Altinn 3 component edits; it was left out.",
         help: "Make the field one text of comma-separated values (and adapt what reads the data), or a repeating group of one field.";

@@ -509,15 +509,32 @@ pub(super) fn component(
             }
         }
     };
-    // Required by the schema, or by the view's own marker (`*`) on a field the user edits.
+    // Required by the schema, or by the view's own marker (`*`) on a field the user edits;
+    // never on a read-only field nothing fills (the user could not submit).
     let marked = control.marked_required && !control.read_only;
-    if kind.is_input()
+    let must = kind.is_input()
         && control
             .binding
             .as_ref()
-            .is_some_and(|b| marked || required(cx, &b.path))
-    {
-        c.insert("required".into(), json!(true));
+            .is_some_and(|b| marked || required(cx, &b.path));
+    let filled_elsewhere = control
+        .binding
+        .as_ref()
+        .is_some_and(|b| filled_by_prefill_or_calculation(cx, &b.path));
+    let required_here = must && (!control.read_only || filled_elsewhere);
+    if must && !required_here {
+        cx.push(
+            Diagnostic::new(
+                Code::RequiredNotReachable,
+                format!(
+                    "{} `{}` shows `{}`, which the schema requires, read-only, and no prefill or calculation fills it; it is not marked required (a person could not fill it in)",
+                    control.kind.name(),
+                    control.id,
+                    control.binding.as_ref().map_or("", |b| b.path.as_str())
+                ),
+            )
+            .at(at(&control.origin)),
+        );
     }
     if let Some(key) = description {
         // A repeating group's placeholder text is its add button's whole text ("Legg til
@@ -539,6 +556,14 @@ pub(super) fn component(
     ordered.append(&mut c);
     let mut c = ordered;
     let (hidden, read_only) = conditions(cx, control);
+    if required_here {
+        // Where a view rule hides the field, it is required only while shown.
+        let when = match &hidden {
+            Some(h) => json!(["not", h]),
+            None => json!(true),
+        };
+        c.insert("required".into(), when);
+    }
     if let Some(h) = hidden {
         c.insert("hidden".into(), h);
     }
@@ -552,6 +577,22 @@ pub(super) fn component(
     }
     out.push(Value::Object(c));
     out.extend(children);
+}
+
+/// Does a prefill or a calculation of the form fill the field?
+fn filled_by_prefill_or_calculation(cx: &Context, path: &str) -> bool {
+    let prefilled = cx
+        .service
+        .form
+        .as_ref()
+        .and_then(|f| f.prefill.as_ref())
+        .is_some_and(|p| p.fields.iter().any(|f| f.path == path));
+    let calculated = cx
+        .service
+        .form
+        .as_ref()
+        .is_some_and(|f| f.logic.calculations.iter().any(|c| c.target == path));
+    prefilled || calculated
 }
 
 /// A field the schema requires: it and every element above it occur at least once and are
