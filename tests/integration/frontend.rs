@@ -3,7 +3,7 @@
 //! error, or a behaviour that broke a page, when converted forms were rendered in it.
 
 use crate::apps::{EmittedApp, all};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -52,6 +52,16 @@ fn text_keys(dir: &Path) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// The JSON Schema node a dotted binding names.
+const INPUT_KINDS: &[&str] = &[
+    "Input",
+    "TextArea",
+    "Datepicker",
+    "Dropdown",
+    "RadioButtons",
+    "Checkboxes",
+    "MultipleSelect",
+];
+
 fn schema_node<'a>(schema: &'a Value, binding: &str) -> Option<&'a Value> {
     let mut node = crate::convert::deref(schema, schema);
     for part in binding.split('.') {
@@ -104,6 +114,7 @@ fn check(app: &EmittedApp) -> Vec<String> {
         .collect();
     for (set, page, components) in every {
         let here = format!("{set}/{page}");
+        let mut inputs: BTreeMap<String, String> = BTreeMap::new();
         let by_id: BTreeMap<&str, &Value> = components
             .iter()
             .map(|c| (c["id"].as_str().unwrap(), c))
@@ -217,6 +228,14 @@ fn check(app: &EmittedApp) -> Vec<String> {
                         "{here} {id}: summarises `{r}`, which does not exist"
                     )),
                 _ => {}
+            }
+            // One editable input per field and page: two would each keep their own typing.
+            if INPUT_KINDS.contains(&kind)
+                && c["readOnly"] != json!(true)
+                && let Some(b) = c["dataModelBindings"]["simpleBinding"].as_str()
+                && let Some(other) = inputs.insert(b.to_string(), id.to_string())
+            {
+                found.push(format!("{here}: {other} and {id} both edit `{b}`"));
             }
             // A single choice never offers an empty value (InfoPath's "Velg …" is no option).
             if matches!(kind, "Dropdown" | "RadioButtons")
