@@ -68,7 +68,7 @@ pub fn parse(
                 text_of(dto, "name")
             ));
         };
-        let code = code.to_ascii_lowercase();
+        let code = super::package_key(code);
         let known = built_in.get(&code);
         let name = text_of(dto, "name");
         let flag =

@@ -44,6 +44,7 @@ impl AccessMap {
         let mut upper = BTreeMap::new();
         for (role, mut entry) in std::mem::take(&mut map.roles) {
             for package in &mut entry.packages {
+                *package = super::package_key(package);
                 if let Some(code) = package.strip_prefix("urn:altinn:accesspackage:") {
                     *package = code.to_string();
                 }
@@ -57,7 +58,7 @@ impl AccessMap {
                     ));
                 }
             }
-            upper.insert(role.to_ascii_uppercase(), entry);
+            upper.insert(super::role_key(&role), entry);
         }
         map.roles = upper;
         Ok(map)

@@ -11,6 +11,17 @@ pub use map_file::AccessMap;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+/// A role code as the tables key it: trimmed and upper-cased by Unicode's rules (Studio writes
+/// codes in lower case, and `ffør` is the ER role FFØR).
+pub fn role_key(code: &str) -> String {
+    code.trim().to_uppercase()
+}
+
+/// A package code (or URN) as the tables key it: trimmed, lower-cased by Unicode's rules.
+pub fn package_key(code: &str) -> String {
+    code.trim().to_lowercase()
+}
+
 #[derive(Debug, Clone)]
 pub struct Package {
     /// The value a policy names: the URN's last part (the policy engine matches it).
@@ -124,6 +135,8 @@ pub struct Knowledge {
     pub roles: BTreeMap<String, Role>,
     /// ER role → packages it has.
     pub er_packages: BTreeMap<String, Vec<String>>,
+    /// ER role → organisation form → packages it has only in units of that form.
+    pub er_by_form: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Altinn II role → (confidence, packages, condition, note).
     pub altinn2: BTreeMap<String, (String, Vec<String>, String, String)>,
 }
@@ -173,6 +186,7 @@ pub fn install(packages: BTreeMap<String, Package>, source: String) -> Result<()
         renames: base.renames.clone(),
         roles: base.roles.clone(),
         er_packages: base.er_packages.clone(),
+        er_by_form: base.er_by_form.clone(),
         altinn2: base.altinn2.clone(),
     };
     LOADED
@@ -223,19 +237,31 @@ fn built_in() -> &'static Knowledge {
                     name_en: cell(&r, 4).into(),
                     key_role: cell(&r, 5) == "1",
                 };
-                (role.code.to_ascii_uppercase(), role)
+                (role_key(&role.code), role)
             })
             .collect();
         let mut er_packages: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut er_by_form: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
         let mut er_rows = 0;
         for r in rows(ER_ROLE_PACKAGES) {
             er_rows += 1;
-            // Rows restricted to an organisation form are left out: the app cannot know the form.
-            if cell(&r, 2) == "1" && cell(&r, 4).is_empty() {
+            if cell(&r, 2) != "1" {
+                continue;
+            }
+            // Rows restricted to an organisation form are not the role's for every unit: a
+            // policy cannot know the form, so they are said, not written.
+            let (role, package, form) = (role_key(cell(&r, 0)), cell(&r, 1), cell(&r, 4));
+            if form.is_empty() {
                 er_packages
-                    .entry(cell(&r, 0).to_string())
+                    .entry(role)
                     .or_default()
-                    .push(cell(&r, 1).to_string());
+                    .push(package.to_string());
+            } else {
+                let forms = er_by_form.entry(role).or_default();
+                let packages = forms.entry(form.to_string()).or_default();
+                if !packages.iter().any(|p| p == package) {
+                    packages.push(package.to_string());
+                }
             }
         }
         let altinn2: BTreeMap<String, (String, Vec<String>, String, String)> =
@@ -282,6 +308,7 @@ fn built_in() -> &'static Knowledge {
             sources,
             roles,
             er_packages,
+            er_by_form,
             altinn2,
         }
     })
@@ -300,7 +327,7 @@ pub fn about_line() -> String {
 /// name when it was renamed, `None` when it is no package at all.
 pub fn current_package(code: &str) -> Option<(String, Option<String>)> {
     let k = knowledge();
-    let code = code.trim().to_ascii_lowercase();
+    let code = package_key(code);
     let code = code
         .strip_prefix("urn:altinn:accesspackage:")
         .unwrap_or(&code)
@@ -317,7 +344,7 @@ pub fn current_package(code: &str) -> Option<(String, Option<String>)> {
 /// Candidate packages for a role code, from the access map first, then the curated table.
 pub fn map_role(code: &str, access_map: Option<&AccessMap>) -> RoleMapping {
     let k = knowledge();
-    let upper = code.trim().to_ascii_uppercase();
+    let upper = role_key(code);
     let role = k.roles.get(&upper).cloned();
     if let Some(entry) = access_map.and_then(|m| m.roles.get(&upper)) {
         let confidence = if entry.confirmed {
@@ -387,6 +414,18 @@ pub fn map_role(code: &str, access_map: Option<&AccessMap>) -> RoleMapping {
                     confidence: Confidence::OfficialErRole,
                     reason: "the role holds this package in Altinn 3".into(),
                 }));
+            } else if let Some(forms) = k.er_by_form.get(&upper) {
+                let held: Vec<String> = forms
+                    .iter()
+                    .map(|(form, packages)| match packages.len() {
+                        n if n > 8 => format!("{form}: {n} packages"),
+                        _ => format!("{form}: {}", packages.join(", ")),
+                    })
+                    .collect();
+                note = format!(
+                    "the role holds access packages only in units of some organisation forms ({}); in other units it holds none, and a policy cannot tell the form: keep the role itself in the policy",
+                    held.join("; ")
+                );
             } else {
                 note =
                     "the role holds no access package; keep the role itself in the policy".into();

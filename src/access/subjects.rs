@@ -13,7 +13,7 @@ pub fn subjects_of(mapping: &RoleMapping, code: &str) -> (Vec<Subject>, Vec<(Cod
     let mut found: Vec<(Code, String)> = Vec::new();
     let role_subject = (
         "urn:altinn:rolecode".to_string(),
-        mapping.code.to_ascii_lowercase(),
+        mapping.code.to_lowercase(),
     );
     let mut subjects = Vec::new();
     let kind = mapping.role.as_ref().map(|r| r.kind);

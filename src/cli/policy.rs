@@ -42,6 +42,40 @@ struct Common {
     convert: ConvertOptions,
     #[command(flatten)]
     report: ReportOptions,
+    /// The owner's choice for a retiring role, for every rule of every policy that grants
+    /// it: `REGNA=regnskap-okonomi-rapport` (several packages comma-separated; repeat the
+    /// option for more roles). A file of many choices is an --access-map with
+    /// `"confirmed": true` rows.
+    #[arg(long, value_name = "ROLE=PACKAGE[,PACKAGE]")]
+    choose: Vec<String>,
+}
+
+/// The access map with the owner's `--choose` decisions on top (confirmed: a person chose).
+fn with_choices(
+    map: Option<&crate::access::AccessMap>,
+    choices: &[String],
+) -> Result<Option<crate::access::AccessMap>, super::Failure> {
+    if choices.is_empty() {
+        return Ok(map.cloned());
+    }
+    let mut map = map.cloned().unwrap_or_default();
+    for choice in choices {
+        let Some((role, packages)) = choice.split_once('=') else {
+            return Err(super::Failure::usage(format!(
+                "--choose `{choice}`: write ROLE=PACKAGE[,PACKAGE]"
+            )));
+        };
+        let text = serde_json::json!({ "roles": { role.trim(): {
+            "packages": packages.split(',').map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>(),
+            "confirmed": true,
+            "note": "chosen by the owner with --choose",
+        }}})
+        .to_string();
+        let one = crate::access::AccessMap::parse(&text)
+            .map_err(|e| super::Failure::usage(format!("--choose `{choice}`: {e}")))?;
+        map.roles.extend(one.roles);
+    }
+    Ok(Some(map))
 }
 
 #[derive(clap::Args)]
@@ -92,8 +126,9 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
         mut reports,
     } = args.convert.load(false)?;
     let (write, drop_altinn2_roles) = upgrade.unwrap_or((false, false));
+    let access_map = with_choices(loaded.access_map.as_ref(), &args.choose)?;
     let options = Options {
-        access_map: loaded.access_map.as_ref(),
+        access_map: access_map.as_ref(),
         drop_altinn2_roles,
     };
     let (files, empty) = policy::find_policies(&args.paths);
@@ -131,6 +166,9 @@ fn run_with(args: Common, upgrade: Option<(bool, bool)>) -> Ran {
     }
     print_reports(reports.all(), args.diagnostics.format());
     summary(&statuses, upgrade.map(|(write, _)| write));
+    if args.diagnostics.format() == Format::Human {
+        decisions(reports.all());
+    }
     args.report.write(report_kind, reports.packages())?;
     let unreadable = failed_io || statuses.contains(&Status::Unreadable);
     Ok(exit_status(
@@ -242,6 +280,77 @@ fn report_of(
             .into_iter()
             .collect(),
         ..PackageReport::of_file(file, diagnostics)
+    }
+}
+
+/// One decision per retiring role across every policy examined: the packages the owner's
+/// own rules already grant beside it and where, and how many rules grant it without one.
+fn decisions(reports: &[PackageReport]) {
+    use std::collections::BTreeMap;
+    // role → package → "file#rule", and role → rules that grant no package beside it.
+    let mut granted: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    let mut bare: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for report in reports {
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Altinn2RoleDeadline)
+        {
+            let Some(data) = &d.data else { continue };
+            let (Some(role), Some(rule)) = (data["role"].as_str(), data["rule"].as_str()) else {
+                continue;
+            };
+            let place = format!("{}#{rule}", report.input);
+            let beside: Vec<&str> = data["grantedBeside"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(data["chosen"]["packages"].as_array().into_iter().flatten())
+                .filter_map(|p| p.as_str())
+                .collect();
+            if beside.is_empty() {
+                bare.entry(role.to_string()).or_default().push(place);
+            } else {
+                for package in beside {
+                    let places = granted
+                        .entry(role.to_string())
+                        .or_default()
+                        .entry(package.to_string())
+                        .or_default();
+                    if !places.contains(&place) {
+                        places.push(place.clone());
+                    }
+                }
+            }
+        }
+    }
+    let roles: std::collections::BTreeSet<&String> = granted.keys().chain(bare.keys()).collect();
+    if roles.is_empty() {
+        return;
+    }
+    eprintln!("\nretiring roles: what your policies already grant beside them");
+    for role in roles {
+        let without = bare.get(role).map_or(0, Vec::len);
+        match granted.get(role) {
+            Some(packages) => {
+                for (package, places) in packages {
+                    eprintln!(
+                        "  {role:<8} {package}: {} rule(s) ({})",
+                        places.len(),
+                        places.join(", ")
+                    );
+                }
+                if without > 0 {
+                    let first = packages.keys().next().map_or("", String::as_str);
+                    eprintln!(
+                        "  {role:<8} {without} rule(s) grant it without a package: `--choose {role}={first}` applies that choice to all of them"
+                    );
+                }
+            }
+            None => eprintln!(
+                "  {role:<8} {without} rule(s), no package beside it yet: choose one with `--choose {role}=PACKAGE` (see `tul2studio access {role}`)"
+            ),
+        }
     }
 }
 

@@ -91,7 +91,7 @@ impl<'a> Mapper<'a> {
 
     /// The Altinn 3 subjects of one role code; findings are reported once per role.
     pub fn subjects(&mut self, code: &str, origin: &crate::ir::Origin) -> Vec<Subject> {
-        let first = self.reported.insert(code.trim().to_ascii_uppercase());
+        let first = self.reported.insert(crate::access::role_key(code));
         let mapping = access::map_role(code, self.access_map);
         let (subjects, found) = subjects_of(&mapping, code);
         if first {

@@ -148,6 +148,9 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
     for site in &scan.sites {
         *sites_per_all_of.entry(site.all_of.start).or_default() += 1;
     }
+    // The owner's own choices: per role, the packages this policy grants beside it, and in
+    // which rules. They are the first advice for the role's other rules.
+    let beside = granted_beside(scan);
     for site in &scan.sites {
         let at =
             |code: Code, message: String| Diagnostic::new(code, message).at(site.location.clone());
@@ -163,7 +166,18 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
         }
         let mapping = access::map_role(&site.code, options.access_map);
         let kind = mapping.role.as_ref().map(|r| r.kind);
-        let (subjects, found) = access::subjects::subjects_of(&mapping, &site.code);
+        let (subjects, mut found) = access::subjects::subjects_of(&mapping, &site.code);
+        // A package the policy already grants beside the role is never reported as missing.
+        let own: BTreeSet<&String> = beside
+            .get(&mapping.code)
+            .map(|b| b.keys().collect())
+            .unwrap_or_default();
+        found.retain(|(code, message)| {
+            !matches!(
+                code,
+                Code::PackageNotForServiceOwners | Code::UnknownPackage
+            ) || !own.iter().any(|p| message.contains(&format!("`{p}`")))
+        });
         let packages: Vec<String> = subjects
             .into_iter()
             .filter(|(id, _)| id == ACCESS_PACKAGE)
@@ -180,7 +194,7 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
             if kind == Some(RoleKind::Er) && mapping.candidates.is_empty() {
                 findings.push(at(
                     Code::ErRoleWithoutPackage,
-                    format!("ER role {} holds no access package", mapping.code),
+                    format!("ER role {}: {}", mapping.code, mapping.note),
                 ));
             }
         }
@@ -195,7 +209,7 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
         }
         let mut added = Vec::new();
         for package in &packages {
-            if granted[site.any_of].insert(package.to_ascii_lowercase()) {
+            if granted[site.any_of].insert(access::package_key(package)) {
                 added.push(package.clone());
             }
         }
@@ -206,14 +220,63 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
                 .iter()
                 .map(|c| format!("{} ({})", c.package, c.confidence.name()))
                 .collect::<Vec<_>>();
+            // What this rule grants beside the role, and what the policy's other rules do.
+            let here: Vec<String> = scan.any_ofs[site.any_of].iter().cloned().collect();
+            let elsewhere: Vec<(String, Vec<String>)> = beside
+                .get(&mapping.code)
+                .into_iter()
+                .flatten()
+                .filter(|(p, _)| !scan.any_ofs[site.any_of].contains(*p))
+                .map(|(p, rules)| (p.clone(), rules.clone()))
+                .collect();
+            let own_advice = if elsewhere.is_empty() {
+                String::new()
+            } else {
+                let said: Vec<String> = elsewhere
+                    .iter()
+                    .map(|(p, rules)| format!("{p} (rules {})", rules.join(", ")))
+                    .collect();
+                format!(
+                    "; this policy already grants {} beside {} elsewhere: choose it here too with `--choose {}={}`",
+                    said.join(", "),
+                    mapping.code,
+                    mapping.code,
+                    elsewhere[0].0
+                )
+            };
             let state = if !added.is_empty() {
                 format!("`policy upgrade` adds {}", added.join(", "))
             } else if !packages.is_empty() {
                 format!("the rule already grants {}", packages.join(", "))
+            } else if !here.is_empty() {
+                format!(
+                    "the rule already grants {} beside it: check that they reach the role's users before the role goes",
+                    here.join(", ")
+                )
             } else if candidates.is_empty() {
-                "no access package replaces it".to_string()
+                format!("no access package replaces it{own_advice}")
             } else {
-                format!("candidates needing a choice: {}", candidates.join(", "))
+                format!(
+                    "candidates needing a choice: {}{own_advice}",
+                    candidates.join(", ")
+                )
+            };
+            // The decision on record: who chose the packages the rule grants or will grant.
+            let by_owner = mapping.candidates.iter().any(|c| {
+                matches!(
+                    c.confidence,
+                    access::Confidence::Confirmed | access::Confidence::AccessMap
+                )
+            });
+            let chosen = if !packages.is_empty() {
+                serde_json::json!({
+                    "by": if by_owner { "owner" } else { "mapping" },
+                    "packages": packages,
+                })
+            } else if !here.is_empty() {
+                serde_json::json!({ "by": "policy", "packages": here })
+            } else {
+                serde_json::Value::Null
             };
             let candidates_data: Vec<serde_json::Value> = mapping
                 .candidates
@@ -242,6 +305,12 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
                     "deadline": "2027-01-01",
                     "candidates": candidates_data,
                     "adds": added.iter().map(|p| format!("{ACCESS_PACKAGE}:{p}")).collect::<Vec<_>>(),
+                    "grantedBeside": here,
+                    "grantedElsewhere": elsewhere
+                        .iter()
+                        .map(|(p, rules)| serde_json::json!({ "package": p, "rules": rules }))
+                        .collect::<Vec<_>>(),
+                    "chosen": chosen,
                 })),
             );
         }
@@ -298,6 +367,33 @@ fn plan(text: &str, scan: &Scan, options: Options) -> Plan {
         edits,
         altinn2_subjects,
     }
+}
+
+/// Per Altinn II role of the policy (by its key): each package a rule grants beside it, with
+/// the rules that do.
+fn granted_beside(scan: &Scan) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let mut beside: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    for site in &scan.sites {
+        let role = access::role_key(&site.code);
+        let altinn2 = access::knowledge()
+            .roles
+            .get(&role)
+            .is_some_and(|r| r.kind == RoleKind::Altinn2);
+        if !altinn2 {
+            continue;
+        }
+        for package in &scan.any_ofs[site.any_of] {
+            let rules = beside
+                .entry(role.clone())
+                .or_default()
+                .entry(package.clone())
+                .or_default();
+            if !rules.contains(&site.rule_id) {
+                rules.push(site.rule_id.clone());
+            }
+        }
+    }
+    beside
 }
 
 /// A copy of the role's own `AllOf` that names the package instead: same prefix, quoting,

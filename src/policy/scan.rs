@@ -119,7 +119,7 @@ pub fn scan(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
                     let content = value.text().unwrap_or("").trim().to_string();
                     match designator.attribute("AttributeId") {
                         Some(ACCESS_PACKAGE) => {
-                            packages.insert(content.to_ascii_lowercase());
+                            packages.insert(crate::access::package_key(&content));
                             scan.packages.push(PackageSite {
                                 rule_id: rule_id.clone(),
                                 any_of: index,

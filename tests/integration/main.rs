@@ -20,6 +20,7 @@ mod journey;
 mod layers;
 mod overlay;
 mod policy;
+mod policy_choices;
 mod properties;
 mod real_samples;
 mod reports;
