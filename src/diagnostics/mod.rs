@@ -1,6 +1,6 @@
 //! Diagnostics: the one shape every finding has, whatever stage made it.
 //!
-//! Stages never print. They push [`Diagnostic`]s; the CLI renders them (human via miette,
+//! Stages never print. They push [`Diagnostic`]s; the CLI renders them (human via annotate-snippets,
 //! JSON, SARIF) and turns them into an exit code. Codes, severities and texts live in
 //! [`registry`] only.
 

@@ -1,14 +1,12 @@
-//! Renderers: human (miette, to stderr), JSON and SARIF 2.1.0 (to stdout), all from the same
+//! Renderers: human (rustc style with annotate-snippets, to stderr), JSON and SARIF 2.1.0 (to stdout), all from the same
 //! [`PackageReport`]s. The JSON shape is the contract in the CLI spec.
 
 use super::accounting::Tally;
 use crate::diagnostics::registry::{RULES, Rule, Status};
 use crate::diagnostics::{Counts, Diagnostic, Severity, Sources};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 
 pub const TOOL: &str = "tul2studio";
@@ -58,45 +56,113 @@ impl PackageReport {
 
 // ----- human -------------------------------------------------------------------------------
 
-struct Human<'a> {
-    diagnostic: &'a Diagnostic,
-    source: Option<(Window, SourceSpan)>,
-}
-
-/// The few lines of a file around a finding, with where they start in it, so rendering a
-/// finding costs the size of its snippet, not of its file (a policy with 10,000 findings
-/// would otherwise be read 10,000 times).
-struct Window {
-    name: String,
+/// Where a finding points in its file: the lines it spans (at most a few, from a window of
+/// the file so a finding costs its lines, not its file), the first line's number and the
+/// span within those lines.
+struct Excerpt {
     text: String,
-    /// Byte offset and line (0-based) of `text` in the file.
-    offset: usize,
     first_line: usize,
+    span: std::ops::Range<usize>,
 }
 
-impl miette::SourceCode for Window {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let local = SourceSpan::from((
-            span.offset()
-                .saturating_sub(self.offset)
-                .min(self.text.len()),
-            span.len(),
-        ));
-        let inner = self.text.read_span(&local, before, after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            SourceSpan::from((inner.span().offset() + self.offset, inner.span().len())),
-            inner.line() + self.first_line,
-            inner.column(),
-            inner.line_count(),
-        )))
+/// The lines of a finding's span, else the whole line it names.
+fn excerpt(
+    diagnostic: &Diagnostic,
+    sources: &Sources,
+    lines: &mut BTreeMap<String, Vec<usize>>,
+) -> Option<Excerpt> {
+    const MAX_LINES: usize = 4;
+    let loc = diagnostic.location.as_ref()?;
+    let text = sources.get(&loc.file)?;
+    let starts = lines
+        .entry(loc.file.clone())
+        .or_insert_with(|| line_starts(text));
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let (start, end) = match loc.span {
+        Some(span) => span,
+        None => {
+            // 1-based by its type, so the index below cannot underflow.
+            let line = (loc.line?.get() as usize - 1).min(starts.len() - 1);
+            let start = starts[line];
+            let end = starts
+                .get(line + 1)
+                .map_or(text.len(), |n| n.saturating_sub(1));
+            // The line's text, not its indentation.
+            let indent = text
+                .get(start..end)
+                .map_or(0, |l| l.len() - l.trim_start().len());
+            (start + indent, end)
+        }
+    };
+    let end = end.min(text.len());
+    let start = start.min(end);
+    let first = line_of(start);
+    let last = line_of(end).min(first + MAX_LINES - 1);
+    let from = starts[first];
+    let to = starts
+        .get(last + 1)
+        .map_or(text.len(), |n| n.saturating_sub(1))
+        .max(from);
+    let mut window = visible_source(text.get(from..to).unwrap_or("")).to_string();
+    // Line breaks inside the excerpt only (a CR of CRLF would show as a column).
+    window = window.replace('\r', " ");
+    let end = end.min(to);
+    Some(Excerpt {
+        text: window,
+        first_line: first + 1,
+        span: start - from..end.max(start) - from,
+    })
+}
+
+/// Renders findings as rustc and ruff do: `warning[TUL5025]: message`, then `--> file:line:col`,
+/// the lines with the span marked (a long line shows a window around the span) and `= help:`,
+/// one blank line between findings. `color` picks the styled renderer.
+pub fn human(report: &PackageReport, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
     }
+    .term_width(100);
+    let mut out = String::new();
+    let mut lines = BTreeMap::new();
+    for d in &report.diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let message = printable(&d.message).into_owned();
+        let help = printable(d.help()).into_owned();
+        let file = d.location.as_ref().map(|l| printable(&l.file).into_owned());
+        let excerpt = excerpt(d, &report.sources, &mut lines);
+        let title = level.primary_title(message).id(d.code.as_str());
+        let group = match (&excerpt, &file) {
+            (Some(e), Some(file)) => title.element(
+                Snippet::source(e.text.as_str())
+                    .line_start(e.first_line)
+                    .path(file.as_str())
+                    .annotation(AnnotationKind::Primary.span(e.span.clone())),
+            ),
+            (None, Some(file)) => {
+                let mut origin = Origin::path(file.as_str());
+                if let Some(line) = d.location.as_ref().and_then(|l| l.line) {
+                    origin = origin.line(line.get() as usize);
+                }
+                title.element(origin)
+            }
+            _ => title.element(Level::HELP.message(help.clone())),
+        };
+        let group = if file.is_some() {
+            group.element(Level::HELP.message(help))
+        } else {
+            group
+        };
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
 }
 
 /// Line starts of a text, once per file and rendering.
@@ -104,12 +170,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-impl fmt::Debug for Human<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
-    }
 }
 
 /// Text for a terminal: control characters (which a hostile entry name can carry: ESC, BEL,
@@ -149,121 +209,6 @@ fn visible_source(text: &str) -> Arc<str> {
         })
         .collect::<String>()
         .into()
-}
-
-impl fmt::Display for Human<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = printable(&self.diagnostic.message);
-        match (&self.source, &self.diagnostic.location) {
-            // Without a snippet, say where in the message itself, compiler style, unless the
-            // message already names the file.
-            (None, Some(loc)) if !self.diagnostic.message.contains(&format!("`{}`", loc.file)) => {
-                let file = printable(&loc.file);
-                match loc.line {
-                    Some(line) => write!(f, "{file}:{line}: {message}"),
-                    None => write!(f, "{file}: {message}"),
-                }
-            }
-            _ => f.write_str(&message),
-        }
-    }
-}
-
-impl std::error::Error for Human<'_> {}
-
-impl miette::Diagnostic for Human<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.code))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(printable(self.diagnostic.help()).into_owned()))
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source
-            .as_ref()
-            .map(|(s, _)| s as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (_, span) = self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            None, *span,
-        ))))
-    }
-}
-
-/// The snippet of a diagnostic: its own span, else the whole line it names, in a window of
-/// a few lines around it.
-fn snippet(
-    diagnostic: &Diagnostic,
-    sources: &Sources,
-    lines: &mut BTreeMap<String, Vec<usize>>,
-) -> Option<(Window, SourceSpan)> {
-    const CONTEXT: usize = 3;
-    let loc = diagnostic.location.as_ref()?;
-    let text = sources.get(&loc.file)?;
-    let starts = lines
-        .entry(loc.file.clone())
-        .or_insert_with(|| line_starts(text));
-    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
-    let (start, end) = match loc.span {
-        Some(span) => span,
-        None => {
-            // 1-based by its type, so the index below cannot underflow.
-            let line = (loc.line?.get() as usize - 1).min(starts.len() - 1);
-            let start = starts[line];
-            let end = starts
-                .get(line + 1)
-                .map_or(text.len(), |n| n.saturating_sub(1));
-            (start, end)
-        }
-    };
-    let end = end.min(text.len());
-    let start = start.min(end);
-    let first = line_of(start).saturating_sub(CONTEXT);
-    let last = (line_of(end) + CONTEXT + 1).min(starts.len());
-    let from = starts[first];
-    let to = starts.get(last).copied().unwrap_or(text.len()).max(end);
-    let window = Window {
-        name: printable(&loc.file).into_owned(),
-        text: visible_source(text.get(from..to).unwrap_or("")).to_string(),
-        offset: from,
-        first_line: first,
-    };
-    Some((window, SourceSpan::from((start, end - start))))
-}
-
-/// Renders diagnostics like rustc does; `color` picks the themed or plain handler.
-pub fn human(report: &PackageReport, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
-    let mut out = String::new();
-    let mut lines = BTreeMap::new();
-    for d in &report.diagnostics {
-        let human = Human {
-            diagnostic: d,
-            source: snippet(d, &report.sources, &mut lines),
-        };
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &human);
-    }
-    out
 }
 
 /// One closing line per package: `input: 1 error, 2 warnings, 0 infos`.
@@ -458,6 +403,30 @@ fn artifact_uri(input: &str, file: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_shows_a_window_around_its_span() {
+        // A one-line template.xml of 6,000 characters with a finding in its middle.
+        let text = format!("<a>{}<b/>{}</a>", "x".repeat(3000), "y".repeat(3000));
+        let at = text.find("<b/>").unwrap();
+        let d = Diagnostic::new(crate::diagnostics::Code::UnknownElement, "unknown `b`").at(
+            crate::diagnostics::Location {
+                file: "t.xml".into(),
+                line: std::num::NonZeroU32::new(1),
+                column: None,
+                span: Some((at, at + 4)),
+            },
+        );
+        let mut report = PackageReport::of_file("t.xml", vec![d]);
+        report
+            .sources
+            .insert("t.xml".into(), Arc::from(text.as_str()));
+        let out = human(&report, false);
+        assert!(out.starts_with("warning[TUL"), "{out}");
+        assert!(out.contains("--> t.xml:1:"), "{out}");
+        assert!(out.contains("<b/>"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
+    }
 
     #[test]
     fn control_characters_are_shown_not_obeyed() {
