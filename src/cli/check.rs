@@ -37,9 +37,15 @@ pub fn run(args: Args) -> Ran {
     let mut unreadable = false;
     reports.extend(args.packages.iter().map(|path| {
         // The whole conversion runs in memory, so review shows every stage's findings.
-        let (outcome, _) = crate::convert_package(path, &limits, &options);
+        let (outcome, app) = crate::convert_package(path, &limits, &options);
         unreadable |= outcome.unreadable;
-        package_report(path, outcome, None)
+        let review = match (&outcome.service, &app) {
+            (Some(service), Some(app)) => super::review::review(service, app, &outcome.diagnostics),
+            _ => Vec::new(),
+        };
+        let mut report = package_report(path, outcome, None);
+        report.review = review;
+        report
     }));
     print_reports(reports.all(), args.format());
     args.report.write(report_kind, reports.packages())?;

@@ -62,7 +62,11 @@ pub fn run(args: Args) -> Ran {
     }
     let mut output = None;
     let mut write_failed = false;
+    let mut review = Vec::new();
     if let Some(app) = app {
+        if let Some(service) = &outcome.service {
+            review = super::review::review(service, &app, &outcome.diagnostics);
+        }
         let dir = args
             .output
             .clone()
@@ -90,7 +94,9 @@ pub fn run(args: Args) -> Ran {
             }
         }
     }
-    reports.push(package_report(&args.package, outcome, output));
+    let mut report = package_report(&args.package, outcome, output);
+    report.review = review;
+    reports.push(report);
     print_reports(reports.all(), args.format());
     args.report.write(report_kind, reports.packages())?;
     if write_failed {

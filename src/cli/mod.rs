@@ -9,6 +9,7 @@ mod explain;
 mod inspect;
 mod pack;
 mod policy;
+mod review;
 mod status;
 
 pub use status::{Exit, Failure, Ran};
@@ -388,6 +389,7 @@ fn package_report(input: &Path, outcome: ReadOutcome, output: Option<String>) ->
         sources: outcome.sources,
         accounting,
         pages,
+        review: Vec::new(),
     }
 }
 

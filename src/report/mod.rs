@@ -5,6 +5,7 @@
 pub mod accounting;
 
 pub mod render;
+pub mod review;
 
 use crate::diagnostics::{Counts, Diagnostic, Sources};
 use handlebars::Handlebars;
@@ -92,7 +93,7 @@ fn model(reports: &[PackageReport]) -> Value {
             }
             let pages = page_views(r);
             let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-            for d in &r.diagnostics {
+            for (index, d) in r.diagnostics.iter().enumerate() {
                 let loc = d.location.as_ref();
                 let at = match (loc, loc.and_then(|l| l.line)) {
                     (Some(l), Some(line)) => format!("{}:{line}", l.file),
@@ -100,6 +101,7 @@ fn model(reports: &[PackageReport]) -> Value {
                     _ => String::new(),
                 };
                 groups.entry(group_of(d, &pages)).or_default().push(json!({
+                    "anchor": format!("f{index}"),
                     "code": d.code.as_str(),
                     "name": d.code.rule().name,
                     "severity": d.severity.as_str(),
@@ -116,6 +118,7 @@ fn model(reports: &[PackageReport]) -> Value {
                 "counts": counts,
                 "accounting": r.accounting.iter().map(|(k, t)| json!({ "kind": k, "tally": t })).collect::<Vec<_>>(),
                 "groups": groups.into_iter().map(|(name, items)| json!({ "name": name, "items": items })).collect::<Vec<_>>(),
+                "review": r.review,
             })
         })
         .collect();

@@ -33,6 +33,8 @@ pub struct PackageReport {
     pub accounting: Vec<(&'static str, Tally)>,
     /// (view member, page name) of the form's pages, to group findings by page.
     pub pages: Vec<(String, String)>,
+    /// Each form page's original view beside its converted layout (`--report FILE.html`).
+    pub review: Vec<super::review::PageReview>,
 }
 
 impl PackageReport {
@@ -46,6 +48,7 @@ impl PackageReport {
             sources: Default::default(),
             accounting: Vec::new(),
             pages: Vec::new(),
+            review: Vec::new(),
         }
     }
 

@@ -15,6 +15,8 @@ use tul2studio::read::package::Limits;
 pub struct EmittedApp {
     /// `fixture:<name>` or `real:<file>`.
     pub name: String,
+    /// The TUL package it was converted from.
+    pub package: PathBuf,
     /// The app as written.
     pub dir: PathBuf,
     pub model: DataModel,
@@ -113,6 +115,7 @@ fn convert(name: &str, package: &Path, out: &Path) -> EmittedApp {
         .map(|m| String::from_utf8_lossy(&m.data).into_owned());
     EmittedApp {
         name: name.to_string(),
+        package: package.to_path_buf(),
         dir,
         data_type: tul2studio::emit::model_name(&model),
         model,

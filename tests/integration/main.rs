@@ -24,5 +24,6 @@ mod policy_choices;
 mod properties;
 mod real_samples;
 mod reports;
+mod review;
 mod runtime;
 mod support;

@@ -121,6 +121,7 @@ pub fn render_human(outcome: ReadOutcome) -> String {
         sources: outcome.sources,
         accounting: Vec::new(),
         pages: Vec::new(),
+        review: Vec::new(),
     };
     render::human(&report, false)
 }

@@ -1,0 +1,181 @@
+//! The reviewer's view of one converted package: each form page's view beside the layout it
+//! became, every control of the view marked with its component or its finding.
+
+use crate::diagnostics::registry::Outcome;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::emit::App;
+use crate::ir::{PageType, Service};
+use crate::report::review::{Mark, PageReview, Sketch, anchor_part, original};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Does a finding's message name this control by its whole id?
+fn names(message: &str, id: &str) -> bool {
+    message.match_indices(id).any(|(at, _)| {
+        let before = message[..at].chars().next_back();
+        let after = message[at + id.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        boundary(before) && boundary(after)
+    })
+}
+
+/// The texts of the app's main language, by key.
+fn texts(app: &App) -> BTreeMap<String, String> {
+    let file = ["nb", "nn", "en"].iter().find_map(|l| {
+        app.files
+            .get(&format!("App/config/texts/resource.{l}.json"))
+    });
+    let parsed: Value = file
+        .and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or_default();
+    parsed["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            Some((
+                r["id"].as_str()?.to_string(),
+                r["value"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// The sketch of a layout: its components in order, groups' children indented.
+fn sketch(layout: &str, components: &[Value], texts: &BTreeMap<String, String>) -> Vec<Sketch> {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    components
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_str().unwrap_or("").to_string();
+            let d = depth.get(&id).copied().unwrap_or(0);
+            for child in c["children"].as_array().into_iter().flatten() {
+                if let Some(child) = child.as_str() {
+                    depth.insert(child.to_string(), d + 1);
+                }
+            }
+            let title = c["textResourceBindings"]["title"]
+                .as_str()
+                .map(|k| texts.get(k).cloned().unwrap_or_else(|| k.to_string()))
+                .unwrap_or_default();
+            let bindings = &c["dataModelBindings"];
+            let binding = bindings["simpleBinding"]
+                .as_str()
+                .or(bindings["group"].as_str())
+                .unwrap_or("")
+                .to_string();
+            let flag = |v: &Value| !v.is_null() && *v != Value::Bool(false);
+            Sketch {
+                anchor: format!("c-{}-{}", anchor_part(layout), anchor_part(&id)),
+                id,
+                kind: c["type"].as_str().unwrap_or("").to_string(),
+                title,
+                binding,
+                hidden: flag(&c["hidden"]),
+                required: flag(&c["required"]),
+                read_only: flag(&c["readOnly"]),
+                depth: d,
+                marks: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Every form page of the service's main template, reviewed.
+pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<PageReview> {
+    let Some(form) = service.form.as_ref() else {
+        return Vec::new();
+    };
+    let Some(template) = form
+        .templates
+        .iter()
+        .find(|t| Some(t.lang) == service.edition.main_language)
+        .or(form.templates.first())
+    else {
+        return Vec::new();
+    };
+    let root = form.model.as_ref().map_or("", |m| m.root.name.as_str());
+    let texts = texts(app);
+    let mut pages = Vec::new();
+    for page in form.pages.iter().filter(|p| p.page_type == PageType::Form) {
+        let Some(member) = page.transform.as_ref().and_then(|t| {
+            template
+                .members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(t))
+        }) else {
+            continue;
+        };
+        let view = format!("{}!{}", template.file, member.name);
+        let mine: Vec<_> = app
+            .components
+            .iter()
+            .filter(|c| c.origin.file == view)
+            .collect();
+        let layout = mine
+            .first()
+            .map(|c| c.layout.clone())
+            .unwrap_or_else(|| crate::emit::names::page_name(&page.name));
+        let components: Vec<Value> = app
+            .files
+            .get(&format!("App/ui/form/layouts/{layout}.json"))
+            .and_then(|b| serde_json::from_slice::<Value>(b).ok())
+            .and_then(|l| l["data"]["layout"].as_array().cloned())
+            .unwrap_or_default();
+        let mut sketches = sketch(&layout, &components, &texts);
+        let mark = |id: &str| -> Option<Mark> {
+            let finding = diagnostics.iter().position(|d| {
+                d.location.as_ref().is_some_and(|l| l.file == view) && names(&d.message, id)
+            });
+            let warned = finding.is_some_and(|i| diagnostics[i].severity != Severity::Info);
+            match mine
+                .iter()
+                .find(|c| c.control == id || c.also.iter().any(|a| a == id))
+            {
+                Some(c) => Some(Mark {
+                    outcome: if warned { "warned" } else { "converted" },
+                    target: format!("c-{}-{}", anchor_part(&layout), anchor_part(&c.component)),
+                    label: format!("{id} → {}", c.component),
+                }),
+                // Not a component: what the finding says happened (merged into another
+                // component, left for hand work...).
+                None => finding.map(|i| Mark {
+                    outcome: match diagnostics[i].code.rule().outcome {
+                        Outcome::Converted => "converted",
+                        Outcome::Warned => "warned",
+                        Outcome::ByHand | Outcome::Stopped => "by-hand",
+                    },
+                    target: format!("f{i}"),
+                    label: format!("{id} → {}", diagnostics[i].code),
+                }),
+            }
+        };
+        let text = crate::read::text::decode(&member.data, &member.name, &mut Vec::new());
+        let (html, marked) = original(&text, root, &mark);
+        for s in &mut sketches {
+            s.marks = mine
+                .iter()
+                .filter(|c| c.component == s.id)
+                .flat_map(|c| std::iter::once(&c.control).chain(&c.also))
+                .filter(|id| marked.contains(id))
+                .map(|id| format!("m-{}", anchor_part(id)))
+                .collect();
+        }
+        let converted = marked
+            .iter()
+            .filter(|id| {
+                mine.iter()
+                    .any(|c| c.control == **id || c.also.contains(id))
+            })
+            .count();
+        pages.push(PageReview {
+            page: page.name.clone(),
+            view,
+            original: html,
+            components: sketches,
+            controls: marked.len(),
+            converted,
+        });
+    }
+    pages
+}
