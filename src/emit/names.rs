@@ -66,9 +66,12 @@ pub fn component_id(raw: &str) -> String {
 /// A component id from `raw` that is not in `taken` yet (and is then taken): ids are
 /// unique across the whole app, however the source named its controls.
 pub fn unique_component_id(taken: &mut std::collections::HashSet<String>, raw: &str) -> String {
-    let mut id = component_id(raw);
+    let base = component_id(raw);
+    let mut id = base.clone();
+    let mut n = 1;
     while !taken.insert(id.clone()) {
-        id = component_id(&format!("{id}x"));
+        n += 1;
+        id = component_id(&format!("{base}{n}"));
     }
     id
 }

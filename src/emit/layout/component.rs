@@ -151,12 +151,8 @@ pub(super) fn component(
         );
         return;
     }
-    let raw_id = if state.ids.contains(&component_id(&control.id)) {
-        format!("{page}-{}", control.id)
-    } else {
-        control.id.clone()
-    };
-    let id = unique(&mut state.ids, &raw_id);
+    let _ = page;
+    let id = unique(&mut state.ids, &readable_name(control, binding.as_deref()));
     state.sources.insert(
         id.clone(),
         (
@@ -595,6 +591,63 @@ fn filled_by_prefill_or_calculation(cx: &Context, path: &str) -> bool {
     prefilled || calculated
 }
 
+/// A component id a Studio user can read, made from what the component is: the last two steps
+/// of its binding (`Kontaktperson.navn` → `kontaktperson-navn`), else the first words of its
+/// text, else the view's control id. Stable when a newer export of the form is converted
+/// again: it depends on the field and its label, not on the order of the view.
+fn readable_name(control: &Control, binding: Option<&str>) -> String {
+    if let Some(binding) = binding {
+        // OR names carry their register numbers (`Frist-grp-5802`, `FristSykdom-datadef-30514`):
+        // the words are the name.
+        let steps: Vec<&str> = binding
+            .split('.')
+            .filter(|s| *s != "value" && !s.is_empty())
+            .map(|s| {
+                ["-grp-", "-datadef-"]
+                    .iter()
+                    .find_map(|m| s.find(m).map(|at| &s[..at]))
+                    .unwrap_or(s)
+            })
+            .collect();
+        let mut from = steps.len().saturating_sub(2);
+        // `Soker.SokerNavn` says `Soker` once.
+        if steps.len() >= 2 {
+            let (group, field) = (steps[from].to_lowercase(), steps[from + 1].to_lowercase());
+            if field.starts_with(&group) {
+                from += 1;
+            }
+        }
+        // `antallAnsatte` → `antall-ansatte`: words of a camel-cased name stay apart.
+        let mut name = String::new();
+        let mut previous_lower = false;
+        for c in steps[from..].join("-").chars() {
+            if c.is_uppercase() && previous_lower {
+                name.push('-');
+            }
+            previous_lower = c.is_lowercase() || c.is_ascii_digit();
+            name.push(c);
+        }
+        if !component_id(&name).is_empty() && name.chars().any(char::is_alphanumeric) {
+            return name;
+        }
+    }
+    let label = control
+        .label
+        .values()
+        .next()
+        .map(String::as_str)
+        .unwrap_or("");
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    if !words.is_empty() {
+        return words.join("-");
+    }
+    control.id.clone()
+}
+
 /// A field the schema requires: it and every element above it occur at least once and are
 /// not nillable.
 fn required(cx: &Context, path: &str) -> bool {
@@ -639,7 +692,41 @@ fn copy_image(cx: &mut Context, src: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::frontend_date_format;
+    use super::{frontend_date_format, readable_name};
+    use crate::emit::names::component_id;
+    use crate::ir::form::{Control, ControlKind};
+    use crate::ir::{Lang, Origin};
+
+    #[test]
+    fn component_ids_say_what_the_field_is() {
+        let control = |label: &str| {
+            let mut c = Control::new("CTRL7", ControlKind::Text, Origin::default());
+            if !label.is_empty() {
+                c.label.insert(Lang::Nb, label.to_string());
+            }
+            c
+        };
+        let id = |c: &Control, b: Option<&str>| component_id(&readable_name(c, b));
+        assert_eq!(id(&control(""), Some("Virksomhet.navn")), "virksomhet-navn");
+        assert_eq!(
+            id(&control(""), Some("Skjemadata.antallAnsatte")),
+            "skjemadata-antall-ansatte"
+        );
+        // OR: the register numbers go, and the group is said once.
+        assert_eq!(
+            id(
+                &control(""),
+                Some("Soker-grp-5801.SokerNavn-datadef-2.value")
+            ),
+            "soker-navn"
+        );
+        assert_eq!(
+            id(&control("Opplysninger om virksomheten"), None),
+            "opplysninger-om-virksomheten"
+        );
+        assert_eq!(id(&control("Fødselsnummer"), None), "foedselsnummer");
+        assert_eq!(id(&control(""), None), "ctrl7");
+    }
 
     #[test]
     fn infopath_date_patterns_become_frontend_formats() {
