@@ -5,19 +5,11 @@ use crate::diagnostics::registry::Outcome;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::App;
 use crate::ir::{PageType, Service};
-use crate::report::review::{Mark, PageReview, Sketch, anchor_part, original};
+use crate::report::review::{
+    Mark, PageReview, Sketch, anchor_part, names_control as names, original,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// Does a finding's message name this control by its whole id?
-fn names(message: &str, id: &str) -> bool {
-    message.match_indices(id).any(|(at, _)| {
-        let before = message[..at].chars().next_back();
-        let after = message[at + id.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        boundary(before) && boundary(after)
-    })
-}
 
 /// The texts of the app's main language, by key.
 fn texts(app: &App) -> BTreeMap<String, String> {

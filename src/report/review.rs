@@ -295,6 +295,16 @@ impl<'d, 'i> Writer<'_, 'd, 'i> {
     }
 }
 
+/// Does a finding's message name this control by its whole id (`CTRL5`, not `CTRL50`)?
+pub fn names_control(message: &str, id: &str) -> bool {
+    message.match_indices(id).any(|(at, _)| {
+        let before = message[..at].chars().next_back();
+        let after = message[at + id.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        boundary(before) && boundary(after)
+    })
+}
+
 /// A control or component id as part of an anchor (letters, digits, `-`, `_`).
 pub fn anchor_part(id: &str) -> String {
     id.chars()

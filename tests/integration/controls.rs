@@ -23,15 +23,7 @@ pub fn control_ids(view: &str) -> Vec<(String, u32)> {
         .collect()
 }
 
-/// Does a finding's message name this control (`CTRL5`, in back-quotes or as a word)?
-fn names(message: &str, id: &str) -> bool {
-    message.match_indices(id).any(|(at, _)| {
-        let before = message[..at].chars().next_back();
-        let after = message[at + id.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        boundary(before) && boundary(after)
-    })
-}
+use tul2studio::report::review::names_control as names;
 
 /// The controls of an app's views that are neither a component nor named in a finding.
 fn unaccounted(app: &EmittedApp) -> Vec<String> {

@@ -52,17 +52,9 @@ fn text_keys(dir: &Path) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// The JSON Schema node a dotted binding names.
-const INPUT_KINDS: &[&str] = &[
-    "Input",
-    "TextArea",
-    "Datepicker",
-    "Dropdown",
-    "RadioButtons",
-    "Checkboxes",
-    "MultipleSelect",
-];
+use tul2studio::emit::layout::INPUT_TYPES as INPUT_KINDS;
 
-fn schema_node<'a>(schema: &'a Value, binding: &str) -> Option<&'a Value> {
+pub fn schema_node<'a>(schema: &'a Value, binding: &str) -> Option<&'a Value> {
     let mut node = crate::convert::deref(schema, schema);
     for part in binding.split('.') {
         if node["type"] == "array" {

@@ -13,15 +13,7 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const INPUTS: &[&str] = &[
-    "Input",
-    "TextArea",
-    "Datepicker",
-    "Dropdown",
-    "RadioButtons",
-    "Checkboxes",
-    "MultipleSelect",
-];
+use tul2studio::emit::layout::INPUT_TYPES as INPUTS;
 
 /// What an expression evaluates to, after the frontend's casts.
 fn as_string(v: &Value) -> Option<String> {
@@ -225,17 +217,6 @@ fn value_for(node: &Value, options: Option<&Vec<Value>>) -> Value {
     }
 }
 
-fn schema_node<'a>(schema: &'a Value, binding: &str) -> Option<&'a Value> {
-    let mut node = crate::convert::deref(schema, schema);
-    for part in binding.split('.') {
-        if node["type"] == "array" {
-            node = crate::convert::deref(schema, &node["items"]);
-        }
-        node = crate::convert::deref(schema, node["properties"].get(part)?);
-    }
-    Some(node)
-}
-
 /// The bindings an expression reads (`["dataModel", "a.b"]`).
 fn data_model_refs(expr: &Value, out: &mut BTreeSet<String>) {
     if let Some(list) = expr.as_array() {
@@ -356,7 +337,7 @@ pub fn journey(dir: &Path, data_type: &str) -> Result<Value, String> {
             let Some(binding) = c["dataModelBindings"]["simpleBinding"].as_str() else {
                 continue;
             };
-            let node = schema_node(&schema, binding)
+            let node = crate::frontend::schema_node(&schema, binding)
                 .ok_or(format!("{name} {id}: `{binding}` is not in the schema"))?;
             let options = c["optionsId"].as_str().map(|o| {
                 read_json(&dir.join(format!("App/options/{o}.json")))

@@ -31,7 +31,7 @@ fn frontend_date_format(pattern: &str) -> Option<String> {
 const TABLE_COLUMNS: usize = 4;
 
 /// The `type` of the form fields, as written.
-pub(super) const INPUT_TYPES: [&str; 7] = [
+pub const INPUT_TYPES: [&str; 7] = [
     "Input",
     "TextArea",
     "Datepicker",

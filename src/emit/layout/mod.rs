@@ -15,6 +15,7 @@ mod options;
 mod pages;
 mod tracks;
 
+pub use component::INPUT_TYPES;
 pub use expressions::translate;
 pub use options::PLACEHOLDER;
 
@@ -207,7 +208,7 @@ fn one_input_per_field(
         ) else {
             continue;
         };
-        if !component::INPUT_TYPES.contains(&kind) || c["readOnly"] == json!(true) {
+        if !INPUT_TYPES.contains(&kind) || c["readOnly"] == json!(true) {
             continue;
         }
         let (binding, id) = (binding.to_string(), id.to_string());

@@ -3,7 +3,8 @@
 use super::*;
 use crate::read::package::Limits;
 
-fn labels(body: &str) -> Vec<(String, String, String)> {
+/// The controls of a view whose body is `body`.
+fn read(body: &str) -> Vec<Control> {
     let text = format!(
         r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="urn:my"><xsl:template match="my:r"><html><body>{body}</body></html></xsl:template></xsl:stylesheet>"#
     );
@@ -14,8 +15,12 @@ fn labels(body: &str) -> Vec<(String, String, String)> {
         root: "r",
         model_is_infopath: true,
     };
-    let first = |t: &LangText| t.values().next().cloned().unwrap_or_default();
     read_view(&xml, &input, &mut diagnostics)
+}
+
+fn labels(body: &str) -> Vec<(String, String, String)> {
+    let first = |t: &LangText| t.values().next().cloned().unwrap_or_default();
+    read(body)
         .iter()
         .flat_map(|c| c.walk())
         .map(|c| {
@@ -342,18 +347,10 @@ fn an_option_group_over_two_cells_is_one_group() {
 #[test]
 fn a_marker_beside_a_field_makes_it_required_and_is_no_text() {
     // Incident form: a red "*" after "Incident Owner:" and its field.
-    let text = format!(
-        r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xd="http://schemas.microsoft.com/office/infopath/2003" xmlns:my="urn:my"><xsl:template match="my:r"><html><body><table><tbody><tr><td>Owner:</td><td>{}<span class="xdExpressionBox" xd:CtrlId="M" xd:xctname="ExpressionBox" xd:binding="&quot;*&quot;"/></td></tr></tbody></table></body></html></xsl:template></xsl:stylesheet>"#,
+    let controls = read(&format!(
+        r#"<table><tbody><tr><td>Owner:</td><td>{}<span class="xdExpressionBox" xd:CtrlId="M" xd:xctname="ExpressionBox" xd:binding="&quot;*&quot;"/></td></tr></tbody></table>"#,
         text_box("o", "")
-    );
-    let mut diagnostics = Vec::new();
-    let xml = Xml::parse("v.xsl", &text, &Limits::default(), &mut diagnostics).unwrap();
-    let input = ViewInput {
-        lang: Lang::En,
-        root: "r",
-        model_is_infopath: true,
-    };
-    let controls = read_view(&xml, &input, &mut diagnostics);
+    ));
     assert_eq!(controls.len(), 1, "{controls:?}");
     assert!(controls[0].marked_required);
     assert!(controls[0].stands_for.contains(&"M".to_string()));
