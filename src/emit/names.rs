@@ -229,7 +229,15 @@ pub fn binding_path(model: &DataModel, path: &str) -> String {
                 .children
                 .iter()
                 .position(|c| c.name == name && c.attribute == attribute)?;
-            Some((&parent.children[at], json_names(parent).swap_remove(at)))
+            let child = &parent.children[at];
+            // A name without a dot is its own JSON name; only a dotted one needs its siblings
+            // (so a binding costs its steps, not the size of each step's parent).
+            let json = if child.name.contains('.') {
+                json_names(parent).swap_remove(at)
+            } else {
+                child.name.clone()
+            };
+            Some((child, json))
         });
         match found {
             Some((child, json)) => {
