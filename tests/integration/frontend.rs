@@ -138,6 +138,11 @@ fn check(app: &EmittedApp) -> Vec<String> {
                             ));
                         }
                     }
+                    // A group binding must reach a list (the frontend's repeating groups).
+                    Some(node) if key == "group" && node["type"] != "array" => found.push(format!(
+                        "{here} {id}: group `{binding}` reaches a {}, not a list",
+                        node["type"]
+                    )),
                     Some(_) => {}
                 }
             }

@@ -466,7 +466,14 @@ pub(super) fn component(
                 .and_then(|b| cx.model.find(&b.path));
             match (node, &binding) {
                 (Some(node), Some(b)) if node.repeats() => {
-                    c.insert("dataModelBindings".into(), json!({ "group": b }));
+                    // A group binds the repeating element itself, not its text (an element
+                    // with a text and attributes binds `x.value` as a field).
+                    let group = if node.simple_content {
+                        b.strip_suffix(".value").unwrap_or(b)
+                    } else {
+                        b
+                    };
+                    c.insert("dataModelBindings".into(), json!({ "group": group }));
                     c.insert("maxCount".into(), json!(node.max_occurs.unwrap_or(999)));
                     if control.kind == ControlKind::RepeatingTable {
                         c.insert("edit".into(), json!({ "mode": "showTable" }));
