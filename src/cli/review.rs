@@ -6,7 +6,8 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::App;
 use crate::ir::{PageType, Service};
 use crate::report::review::{
-    Mark, PageReview, Sketch, anchor_part, names_control as names, original,
+    Link, Mark, PageReview, Sketch, anchor_part, finding_anchor, mark_anchor,
+    names_control as names, original,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -87,6 +88,8 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
         return Vec::new();
     };
     let root = form.model.as_ref().map_or("", |m| m.root.name.as_str());
+    // Anchors carry the package, so that a report of many packages links each to its own.
+    let package = crate::emit::naming::app(&service.identity);
     let texts = texts(app);
     let mut pages = Vec::new();
     for page in form.pages.iter().filter(|p| p.page_type == PageType::Form) {
@@ -137,20 +140,24 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
                         Outcome::Warned => "warned",
                         Outcome::ByHand | Outcome::Stopped => "by-hand",
                     },
-                    target: format!("f{i}"),
+                    target: finding_anchor(&package, i),
                     label: format!("{id} → {}", diagnostics[i].code),
                 }),
             }
         };
         let text = crate::read::text::decode(&member.data, &member.name, &mut Vec::new());
-        let (html, marked) = original(&text, root, &mark);
+        let scope = format!("{}-{}", anchor_part(&package), pages.len() + 1);
+        let (html, marked) = original(&text, root, &scope, &mark);
         for s in &mut sketches {
             s.marks = mine
                 .iter()
                 .filter(|c| c.component == s.id)
                 .flat_map(|c| std::iter::once(&c.control).chain(&c.also))
                 .filter(|id| marked.contains(id))
-                .map(|id| format!("m-{}", anchor_part(id)))
+                .map(|id| Link {
+                    anchor: mark_anchor(&scope, id),
+                    label: id.clone(),
+                })
                 .collect();
         }
         let converted = marked
@@ -162,6 +169,8 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
             .count();
         pages.push(PageReview {
             page: page.name.clone(),
+            style: crate::report::review::scoped_style(&text, &format!("view-{scope}")),
+            scope: format!("view-{scope}"),
             view,
             original: html,
             components: sketches,

@@ -101,7 +101,7 @@ fn model(reports: &[PackageReport]) -> Value {
                     _ => String::new(),
                 };
                 groups.entry(group_of(d, &pages)).or_default().push(json!({
-                    "anchor": format!("f{index}"),
+                    "anchor": review::finding_anchor(r.service.as_ref().map_or("", |s| s.app.as_str()), index),
                     "code": d.code.as_str(),
                     "name": d.code.rule().name,
                     "severity": d.severity.as_str(),

@@ -26,8 +26,15 @@ pub struct Sketch {
     pub read_only: bool,
     /// Nesting depth (children of a group are indented).
     pub depth: usize,
-    /// Anchors of the original's markers this component stands for.
-    pub marks: Vec<String>,
+    /// The original's marks this component stands for.
+    pub marks: Vec<Link>,
+}
+
+/// A link to a mark: its anchor and the control id it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub anchor: String,
+    pub label: String,
 }
 
 /// One page of the review.
@@ -39,6 +46,10 @@ pub struct PageReview {
     pub view: String,
     /// The blank form, marked (HTML, already sanitised).
     pub original: String,
+    /// The view's own style sheet, scoped to `.view-<scope>` and sanitised.
+    pub style: String,
+    /// The class that scopes `style`.
+    pub scope: String,
     pub components: Vec<Sketch>,
     /// Controls of the original, and how many became a component.
     pub controls: usize,
@@ -81,10 +92,86 @@ fn safe_style(style: &str) -> Option<String> {
         .then(|| style.to_string())
 }
 
+/// The view's `<style>` sheets, every rule scoped to `.{scope}` (a `BODY` rule styles the
+/// scope itself); `@`-blocks and declarations that could fetch or run something are left out.
+pub fn scoped_style(xsl: &str, scope: &str) -> String {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..Default::default()
+    };
+    let Ok(doc) = roxmltree::Document::parse_with_options(xsl, options) else {
+        return String::new();
+    };
+    let sheets: String = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name().eq_ignore_ascii_case("style"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = String::new();
+    let mut rest = sheets.as_str();
+    while let Some(open) = rest.find('{') {
+        let selectors = rest[..open].trim();
+        // The block's end, nested blocks (`@media { … { } }`) counted.
+        let mut depth = 0;
+        let mut end = rest.len();
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let body = &rest[open + 1..end.min(rest.len())];
+        rest = rest.get(end + 1..).unwrap_or("");
+        if selectors.starts_with('@') || selectors.contains('<') || body.contains('{') {
+            continue;
+        }
+        let scoped: Vec<String> = selectors
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if s.eq_ignore_ascii_case("body") || s.eq_ignore_ascii_case("html") {
+                    format!(".{scope}")
+                } else {
+                    format!(".{scope} {s}")
+                }
+            })
+            .collect();
+        let declarations: Vec<&str> = body
+            .split(';')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .filter(|d| {
+                let lower = d.to_ascii_lowercase().replace(' ', "");
+                !["url(", "expression", "behavior", "@import", "<", "}"]
+                    .iter()
+                    .any(|bad| lower.contains(bad))
+            })
+            .collect();
+        if !scoped.is_empty() && !declarations.is_empty() {
+            out.push_str(&format!(
+                "{} {{ {} }}\n",
+                scoped.join(", "),
+                declarations.join("; ")
+            ));
+        }
+    }
+    out
+}
+
 /// The blank form of a view, every control marked by `mark` (by its `xd:CtrlId`).
 pub fn original(
     xsl: &str,
     root_name: &str,
+    scope: &str,
     mark: &dyn Fn(&str) -> Option<Mark>,
 ) -> (String, Vec<String>) {
     let options = roxmltree::ParsingOptions {
@@ -122,6 +209,7 @@ pub fn original(
         seen: BTreeSet::new(),
         marked: &mut marked,
         depth: 0,
+        scope,
     };
     if let Some(main) = main {
         writer.children(*main, &mut out);
@@ -136,6 +224,8 @@ struct Writer<'a, 'd, 'i> {
     seen: BTreeSet<String>,
     marked: &'a mut Vec<String>,
     depth: usize,
+    /// The page's scope: marks are anchored `m-<scope>-<control>` (views share ids).
+    scope: &'a str,
 }
 
 impl<'d, 'i> Writer<'_, 'd, 'i> {
@@ -222,7 +312,7 @@ impl<'d, 'i> Writer<'_, 'd, 'i> {
 
     fn marker(&mut self, id: &str, out: &mut String) {
         let first = self.seen.insert(id.to_string());
-        let anchor = format!("m-{}", anchor_part(id));
+        let anchor = mark_anchor(self.scope, id);
         let id_attribute = if first {
             self.marked.push(id.to_string());
             format!(" id=\"{anchor}\"")
@@ -305,6 +395,16 @@ pub fn names_control(message: &str, id: &str) -> bool {
     })
 }
 
+/// The anchor of a control's mark in a page's original.
+pub fn mark_anchor(scope: &str, id: &str) -> String {
+    format!("m-{scope}-{}", anchor_part(id))
+}
+
+/// The anchor of a package's finding: `f-<package>-<index>`.
+pub fn finding_anchor(package: &str, index: usize) -> String {
+    format!("f-{}-{index}", anchor_part(package))
+}
+
 /// A control or component id as part of an anchor (letters, digits, `-`, `_`).
 pub fn anchor_part(id: &str) -> String {
     id.chars()
@@ -339,7 +439,7 @@ mod tests {
                 label: id.to_lowercase(),
             })
         };
-        let (html, marked) = original(xsl, "r", &mark);
+        let (html, marked) = original(xsl, "r", "v1", &mark);
         assert_eq!(marked, ["CTRL1", "CTRL2", "CTRL3"]);
         assert!(html.contains("href=\"#c-CTRL1\""), "{html}");
         assert!(html.contains("mark unknown"), "{html}");
@@ -347,5 +447,15 @@ mod tests {
         for banned in ["script", "alert", "onclick", "onload", "url("] {
             assert!(!html.contains(banned), "{banned} in {html}");
         }
+    }
+
+    #[test]
+    fn a_views_style_sheet_is_scoped_and_sanitised() {
+        let xsl = r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/"><html><head><style>@media screen { BODY{margin-left:21px;} } BODY{color:windowtext;} .xdTextBox, .xdRichTextBox{border: 1pt solid #dcdcdc; BEHAVIOR: url(#default#x)} TABLE { BEHAVIOR: url (#x) }</style></head></html></xsl:template></xsl:stylesheet>"#;
+        let css = scoped_style(xsl, "view-1");
+        assert_eq!(
+            css,
+            ".view-1 { color:windowtext }\n.view-1 .xdTextBox, .view-1 .xdRichTextBox { border: 1pt solid #dcdcdc }\n"
+        );
     }
 }

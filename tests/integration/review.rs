@@ -43,7 +43,8 @@ fn browser(chromium: &str, page: &std::path::Path, args: &[&str]) -> std::proces
 
 /// Values of `attribute="…"` in a rendered DOM.
 fn values<'a>(dom: &'a str, attribute: &str) -> Vec<&'a str> {
-    let needle = format!("{attribute}=\"");
+    // The attribute itself, not one whose name ends like it (`lcid="…"` is no `id`).
+    let needle = format!(" {attribute}=\"");
     dom.match_indices(&needle)
         .filter_map(|(at, _)| {
             let rest = &dom[at + needle.len()..];
@@ -72,7 +73,15 @@ fn check_app(chromium: &str, app: &EmittedApp, dir: &std::path::Path) -> Vec<Str
     if !dom.contains("</html>") {
         return vec![format!("{}: the browser rendered nothing", app.name)];
     }
-    let ids: BTreeSet<&str> = values(&dom, "id").into_iter().collect();
+    let all_ids = values(&dom, "id");
+    let ids: BTreeSet<&str> = all_ids.iter().copied().collect();
+    if ids.len() != all_ids.len() {
+        failures.push(format!(
+            "{}: {} anchors are not unique, and a link would reach the wrong one",
+            app.name,
+            all_ids.len() - ids.len()
+        ));
+    }
     for target in values(&dom, "data-target") {
         if !ids.contains(target.replace("&amp;", "&").as_str()) {
             failures.push(format!(
