@@ -27,8 +27,10 @@ fn chromium() -> Option<&'static str> {
     None
 }
 
+/// A headless browser run, stopped after a minute should it hang (coreutils' `timeout`).
 fn browser(chromium: &str, page: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(chromium)
+    Command::new("timeout")
+        .args(["60", chromium])
         .args([
             "--headless",
             "--no-sandbox",
