@@ -3,14 +3,14 @@
 
 use crate::diagnostics::registry::Outcome;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::emit::App;
+use crate::emit::{App, ComponentOrigin};
 use crate::ir::{PageType, Service};
 use crate::report::review::{
     Link, Mark, PageReview, Sketch, anchor_part, finding_anchor, mark_anchor,
-    names_control as names, original,
+    names_control as names, original, parse_view, scoped_style,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The texts of the app's main language, by key.
 fn texts(app: &App) -> BTreeMap<String, String> {
@@ -118,15 +118,29 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
             .and_then(|l| l["data"]["layout"].as_array().cloned())
             .unwrap_or_default();
         let mut sketches = sketch(&layout, &components, &texts);
+        // Each control's component (the first that stands for it) and the view's findings,
+        // gathered once rather than per control.
+        let mut by_control: HashMap<&str, &ComponentOrigin> = HashMap::new();
+        for c in &mine {
+            for id in std::iter::once(&c.control).chain(&c.also) {
+                by_control.entry(id.as_str()).or_insert(c);
+            }
+        }
+        let findings: Vec<usize> = (0..diagnostics.len())
+            .filter(|&i| {
+                diagnostics[i]
+                    .location
+                    .as_ref()
+                    .is_some_and(|l| l.file == view)
+            })
+            .collect();
         let mark = |id: &str| -> Option<Mark> {
-            let finding = diagnostics.iter().position(|d| {
-                d.location.as_ref().is_some_and(|l| l.file == view) && names(&d.message, id)
-            });
-            let warned = finding.is_some_and(|i| diagnostics[i].severity != Severity::Info);
-            match mine
+            let finding = findings
                 .iter()
-                .find(|c| c.control == id || c.also.iter().any(|a| a == id))
-            {
+                .copied()
+                .find(|&i| names(&diagnostics[i].message, id));
+            let warned = finding.is_some_and(|i| diagnostics[i].severity != Severity::Info);
+            match by_control.get(id) {
                 Some(c) => Some(Mark {
                     outcome: if warned { "warned" } else { "converted" },
                     target: format!("c-{}-{}", anchor_part(&layout), anchor_part(&c.component)),
@@ -147,13 +161,31 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
         };
         let text = crate::read::text::decode(&member.data, &member.name, &mut Vec::new());
         let scope = format!("{}-{}", anchor_part(&package), pages.len() + 1);
-        let (html, marked) = original(&text, root, &scope, &mark);
+        let ((html, marked), style) = match parse_view(&text) {
+            Some(doc) => (
+                original(&doc, root, &scope, &mark),
+                scoped_style(&doc, &format!("view-{scope}")),
+            ),
+            None => (
+                ("<p>The view could not be read.</p>".into(), Vec::new()),
+                String::new(),
+            ),
+        };
+        let shown: HashSet<&String> = marked.iter().collect();
+        let mut by_component: HashMap<&str, Vec<&ComponentOrigin>> = HashMap::new();
+        for c in &mine {
+            by_component
+                .entry(c.component.as_str())
+                .or_default()
+                .push(c);
+        }
         for s in &mut sketches {
-            s.marks = mine
-                .iter()
-                .filter(|c| c.component == s.id)
+            s.marks = by_component
+                .get(s.id.as_str())
+                .into_iter()
+                .flatten()
                 .flat_map(|c| std::iter::once(&c.control).chain(&c.also))
-                .filter(|id| marked.contains(id))
+                .filter(|id| shown.contains(id))
                 .map(|id| Link {
                     anchor: mark_anchor(&scope, id),
                     label: id.clone(),
@@ -162,14 +194,11 @@ pub fn review(service: &Service, app: &App, diagnostics: &[Diagnostic]) -> Vec<P
         }
         let converted = marked
             .iter()
-            .filter(|id| {
-                mine.iter()
-                    .any(|c| c.control == **id || c.also.contains(id))
-            })
+            .filter(|id| by_control.contains_key(id.as_str()))
             .count();
         pages.push(PageReview {
             page: page.name.clone(),
-            style: crate::report::review::scoped_style(&text, &format!("view-{scope}")),
+            style,
             scope: format!("view-{scope}"),
             view,
             original: html,

@@ -176,7 +176,7 @@ impl ControlKind {
 }
 
 /// A control's data-model path, absolute, prefixes resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Binding {
     pub path: String,
@@ -185,7 +185,7 @@ pub struct Binding {
     pub helper: Option<Helper>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Helper {
     /// InfoPath `my:` fields of the form, not in the SERES/OR model.

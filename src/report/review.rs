@@ -94,14 +94,7 @@ fn safe_style(style: &str) -> Option<String> {
 
 /// The view's `<style>` sheets, every rule scoped to `.{scope}` (a `BODY` rule styles the
 /// scope itself); `@`-blocks and declarations that could fetch or run something are left out.
-pub fn scoped_style(xsl: &str, scope: &str) -> String {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..Default::default()
-    };
-    let Ok(doc) = roxmltree::Document::parse_with_options(xsl, options) else {
-        return String::new();
-    };
+pub fn scoped_style(doc: &roxmltree::Document, scope: &str) -> String {
     let sheets: String = doc
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name().eq_ignore_ascii_case("style"))
@@ -167,20 +160,23 @@ pub fn scoped_style(xsl: &str, scope: &str) -> String {
     out
 }
 
-/// The blank form of a view, every control marked by `mark` (by its `xd:CtrlId`).
-pub fn original(
-    xsl: &str,
-    root_name: &str,
-    scope: &str,
-    mark: &dyn Fn(&str) -> Option<Mark>,
-) -> (String, Vec<String>) {
+/// A view's stylesheet, parsed once for both its original and its style (no DTD: a view
+/// is untrusted input).
+pub fn parse_view(xsl: &str) -> Option<roxmltree::Document<'_>> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..Default::default()
     };
-    let Ok(doc) = roxmltree::Document::parse_with_options(xsl, options) else {
-        return ("<p>The view could not be read.</p>".into(), Vec::new());
-    };
+    roxmltree::Document::parse_with_options(xsl, options).ok()
+}
+
+/// The blank form of a view, every control marked by `mark` (by its `xd:CtrlId`).
+pub fn original(
+    doc: &roxmltree::Document,
+    root_name: &str,
+    scope: &str,
+    mark: &dyn Fn(&str) -> Option<Mark>,
+) -> (String, Vec<String>) {
     let templates: Vec<roxmltree::Node> = doc
         .root_element()
         .children()
@@ -439,7 +435,8 @@ mod tests {
                 label: id.to_lowercase(),
             })
         };
-        let (html, marked) = original(xsl, "r", "v1", &mark);
+        let doc = parse_view(xsl).expect("the test view is well-formed");
+        let (html, marked) = original(&doc, "r", "v1", &mark);
         assert_eq!(marked, ["CTRL1", "CTRL2", "CTRL3"]);
         assert!(html.contains("href=\"#c-CTRL1\""), "{html}");
         assert!(html.contains("mark unknown"), "{html}");
@@ -452,7 +449,8 @@ mod tests {
     #[test]
     fn a_views_style_sheet_is_scoped_and_sanitised() {
         let xsl = r#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/"><html><head><style>@media screen { BODY{margin-left:21px;} } BODY{color:windowtext;} .xdTextBox, .xdRichTextBox{border: 1pt solid #dcdcdc; BEHAVIOR: url(#default#x)} TABLE { BEHAVIOR: url (#x) }</style></head></html></xsl:template></xsl:stylesheet>"#;
-        let css = scoped_style(xsl, "view-1");
+        let doc = parse_view(xsl).expect("the test view is well-formed");
+        let css = scoped_style(&doc, "view-1");
         assert_eq!(
             css,
             ".view-1 { color:windowtext }\n.view-1 .xdTextBox, .view-1 .xdRichTextBox { border: 1pt solid #dcdcdc }\n"

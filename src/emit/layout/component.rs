@@ -117,50 +117,41 @@ fn bind(cx: &mut Context, control: &Control) -> Result<Option<String>, ()> {
     Ok(Some(binding_path(cx.model, &binding.path)))
 }
 
-pub(super) fn component(
+pub(super) fn component<'a>(
     cx: &mut Context,
-    state: &mut Pages,
-    page: &str,
-    control: &Control,
+    state: &mut Pages<'a>,
+    control: &'a Control,
     out: &mut Vec<Value>,
     first_text: &mut bool,
 ) {
     let Ok(binding) = bind(cx, control) else {
         return;
     };
+    // The bound node and its path, looked up once (the model outlives the context's borrow).
+    let model = cx.model;
+    let path = control.binding.as_ref().map_or("", |b| b.path.as_str());
+    let node = control.binding.as_ref().and_then(|b| model.find(&b.path));
     // A field bound to a list of values (a repeating element with no children: the choices
     // of a multi-select list, a value InfoPath shows the first of): the frontend binds a field
     // to one value only, and refuses the page otherwise.
-    let value_list = control
-        .binding
-        .as_ref()
-        .and_then(|b| cx.model.find(&b.path))
-        .is_some_and(|n| n.repeats() && !n.attribute && !n.is_structured() && !n.mixed);
+    let value_list =
+        node.is_some_and(|n| n.repeats() && !n.attribute && !n.is_structured() && !n.mixed);
     if value_list && !control.kind.is_container() && !matches!(control.kind, ControlKind::Text) {
         cx.push(
             Diagnostic::new(
                 Code::ValueListNotEditable,
                 format!(
-                    "{} `{}` is bound to `{}`, a list of values, which no Altinn 3 component edits; it was left out",
+                    "{} `{}` is bound to `{path}`, a list of values, which no Altinn 3 component edits; it was left out",
                     control.kind.name(),
                     control.id,
-                    control.binding.as_ref().map_or("", |b| b.path.as_str())
                 ),
             )
             .at(at(&control.origin)),
         );
         return;
     }
-    let _ = page;
     let id = unique(&mut state.ids, &readable_name(control, binding.as_deref()));
-    state.sources.insert(
-        id.clone(),
-        (
-            control.id.clone(),
-            control.stands_for.clone(),
-            control.origin.clone(),
-        ),
-    );
+    state.sources.insert(id.clone(), control);
     let mut c = Map::new();
     c.insert("id".into(), json!(id));
     let mut trb = Map::new();
@@ -265,11 +256,7 @@ pub(super) fn component(
                 .unwrap_or_else(|| "DD.MM.YYYY".into());
             c.insert("format".into(), json!(format));
             // The frontend stores a timestamp unless told not to, which a `date` field refuses.
-            let bound = control
-                .binding
-                .as_ref()
-                .and_then(|b| cx.model.find(&b.path))
-                .and_then(|n| n.value_type.as_deref());
+            let bound = node.and_then(|n| n.value_type.as_deref());
             c.insert("timeStamp".into(), json!(bound == Some("dateTime")));
             ComponentType::Datepicker
         }
@@ -447,7 +434,7 @@ pub(super) fn component(
             let mut ids: Vec<Value> = Vec::new();
             for child in &control.children {
                 let start = children.len();
-                component(cx, state, page, child, &mut children, &mut first);
+                component(cx, state, child, &mut children, &mut first);
                 if children.len() > start {
                     ids.push(children[start]["id"].clone());
                 }
@@ -460,10 +447,6 @@ pub(super) fn component(
                 .filter(|ch| INPUT_TYPES.contains(&ch["type"].as_str().unwrap_or("")))
                 .map(|ch| ch["id"].clone())
                 .collect();
-            let node = control
-                .binding
-                .as_ref()
-                .and_then(|b| cx.model.find(&b.path));
             match (node, &binding) {
                 (Some(node), Some(b)) if node.repeats() => {
                     // A group binds the repeating element itself, not its text (an element
@@ -520,20 +503,16 @@ pub(super) fn component(
             .binding
             .as_ref()
             .is_some_and(|b| marked || required(cx, &b.path));
-    let filled_elsewhere = control
-        .binding
-        .as_ref()
-        .is_some_and(|b| filled_by_prefill_or_calculation(cx, &b.path));
+    let filled_elsewhere = node.is_some() && filled_by_prefill_or_calculation(cx, path);
     let required_here = must && (!control.read_only || filled_elsewhere);
     if must && !required_here {
         cx.push(
             Diagnostic::new(
                 Code::RequiredNotReachable,
                 format!(
-                    "{} `{}` shows `{}`, which the schema requires, read-only, and no prefill or calculation fills it; it is not marked required (a person could not fill it in)",
+                    "{} `{}` shows `{path}`, which the schema requires, read-only, and no prefill or calculation fills it; it is not marked required (a person could not fill it in)",
                     control.kind.name(),
                     control.id,
-                    control.binding.as_ref().map_or("", |b| b.path.as_str())
                 ),
             )
             .at(at(&control.origin)),

@@ -48,9 +48,9 @@ pub struct UploadType {
 
 pub(crate) struct Pages<'a> {
     pub ids: HashSet<String>,
-    /// Component id → the view's control id and where the control is, for findings about
-    /// components (a reviewer looks for the view's ids, not ours).
-    pub sources: BTreeMap<String, (String, Vec<String>, Origin)>,
+    /// Component id → the view control it was made from, for findings about components (a
+    /// reviewer looks for the view's ids, not ours) and the app's `ComponentOrigin`s.
+    pub sources: Sources<'a>,
     pub layouts: Vec<(String, Vec<Value>)>,
     pub uploads: Vec<UploadType>,
     pub help_texts: &'a [crate::ir::Text],
@@ -104,14 +104,7 @@ pub fn emit(cx: &mut Context) {
         let mut components = Vec::new();
         let mut first_text = true;
         for control in &page.controls {
-            component::component(
-                cx,
-                &mut state,
-                &name,
-                control,
-                &mut components,
-                &mut first_text,
-            );
+            component::component(cx, &mut state, control, &mut components, &mut first_text);
         }
         one_input_per_field(cx, &mut components, &state.sources);
         state.layouts.push((name, components));
@@ -124,14 +117,14 @@ pub fn emit(cx: &mut Context) {
     let mut page_hidden = tracks.hidden;
     // A track's field must be chosen: without a choice the form has no path.
     for (layout, binding) in &tracks.required {
-        for (_, components) in state.layouts.iter_mut().filter(|(n, _)| n == layout) {
-            for c in components.iter_mut() {
-                if c["dataModelBindings"]["simpleBinding"] == binding.as_str()
-                    && c["readOnly"] != json!(true)
-                {
-                    c["required"] = json!(true);
-                }
-            }
+        let Some((_, components)) = state.layouts.iter_mut().find(|(n, _)| n == layout) else {
+            continue;
+        };
+        for c in components.iter_mut().filter(|c| {
+            c["dataModelBindings"]["simpleBinding"] == binding.as_str()
+                && c["readOnly"] != json!(true)
+        }) {
+            c["required"] = json!(true);
         }
     }
     let set = cx.layout_set;
@@ -146,13 +139,13 @@ pub fn emit(cx: &mut Context) {
     for (name, mut components) in std::mem::take(&mut state.layouts) {
         for c in &components {
             let id = c["id"].as_str().unwrap_or("");
-            if let Some((control, also, origin)) = state.sources.get(id) {
+            if let Some(control) = state.sources.get(id) {
                 cx.components.push(super::ComponentOrigin {
                     layout: name.clone(),
                     component: id.to_string(),
-                    control: control.clone(),
-                    also: also.clone(),
-                    origin: origin.clone(),
+                    control: control.id.clone(),
+                    also: control.stands_for.clone(),
+                    origin: control.origin.clone(),
                 });
             }
         }
@@ -192,13 +185,17 @@ pub fn emit(cx: &mut Context) {
     cx.uploads = state.uploads;
 }
 
+/// Component id → the view control it was made from.
+pub(crate) type Sources<'a> = BTreeMap<String, &'a crate::ir::form::Control>;
+
+/// The view's id of a component (a component the converter made itself keeps its own).
+fn view_id<'s>(sources: &'s Sources, id: &'s str) -> &'s str {
+    sources.get(id).map_or(id, |c| c.id.as_str())
+}
+
 /// One field, one input per page: a later input on a binding the page already edits becomes
 /// read-only (two inputs would each keep their own typing until saved, and one value is lost).
-fn one_input_per_field(
-    cx: &mut Context,
-    components: &mut [Value],
-    sources: &BTreeMap<String, (String, Vec<String>, Origin)>,
-) {
+fn one_input_per_field(cx: &mut Context, components: &mut [Value], sources: &Sources) {
     let mut first: BTreeMap<String, String> = BTreeMap::new();
     for c in components.iter_mut() {
         let kind = c["type"].as_str().unwrap_or("");
@@ -217,17 +214,16 @@ fn one_input_per_field(
             continue;
         };
         c["readOnly"] = json!(true);
-        let view_id = |id: &str| sources.get(id).map_or(id, |(v, ..)| v.as_str()).to_string();
         let mut finding = Diagnostic::new(
             Code::FieldShownTwice,
             format!(
                 "`{}` shows `{binding}`, which `{}` already edits on this page; it is read-only",
-                view_id(&id),
-                view_id(earlier)
+                view_id(sources, &id),
+                view_id(sources, earlier)
             ),
         );
-        if let Some((.., origin)) = sources.get(&id) {
-            finding = finding.at(at(origin));
+        if let Some(control) = sources.get(&id) {
+            finding = finding.at(at(&control.origin));
         }
         cx.push(finding);
     }
@@ -238,11 +234,7 @@ fn one_input_per_field(
 /// second one's fields join the first group (those the first already shows are dropped), and
 /// the second group goes. On different pages (one group shown in several views) each page
 /// keeps its group: they show the same rows, as the views did.
-fn merge_repeating(
-    cx: &mut Context,
-    layouts: &mut [(String, Vec<Value>)],
-    sources: &BTreeMap<String, (String, Vec<String>, Origin)>,
-) {
+fn merge_repeating(cx: &mut Context, layouts: &mut [(String, Vec<Value>)], sources: &Sources) {
     let mut merges: Vec<(usize, String, usize, String, String)> = Vec::new();
     for (p, (_, components)) in layouts.iter().enumerate() {
         let mut first: BTreeMap<String, (usize, String)> = BTreeMap::new();
@@ -350,7 +342,7 @@ fn merge_repeating(
             layouts[fp].1.insert(insert_at + k, component);
         }
         // Named by the view's control ids, at the second control.
-        let view_id = |id: &str| sources.get(id).map_or(id, |(c, ..)| c.as_str()).to_string();
+        let view_id = |id| view_id(sources, id);
         let (first_ctrl, second_ctrl) = (view_id(&fid), view_id(&sid));
         let shown_already = if dropped.is_empty() {
             String::new()
@@ -368,7 +360,7 @@ fn merge_repeating(
             ),
         );
         finding = match sources.get(&sid) {
-            Some((.., origin)) => finding.at(at(origin)),
+            Some(control) => finding.at(at(&control.origin)),
             None => finding.in_file(format!(
                 "App/ui/{}/layouts/{}.json",
                 cx.layout_set, layouts[fp].0

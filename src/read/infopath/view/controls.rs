@@ -196,8 +196,7 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             }
             "fileattachment" => simple(self, ControlKind::FileAttachment),
             "repeatingtable" => {
-                let headers = self.headers(node);
-                let title = self.header_title(node);
+                let (headers, title) = self.header(node);
                 let iterate = node.descendants().find(|d| is_xsl(*d, "for-each"));
                 match iterate {
                     Some(each) => {
@@ -317,51 +316,32 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
         }
     }
 
-    /// Column labels of a repeating table, from the header body of its table.
-    pub(super) fn headers(&mut self, body: Node) -> Vec<LangText> {
-        let Some(table) = body.parent() else {
-            return Vec::new();
-        };
-        let Some(header) = table
-            .children()
-            .find(|t| html(*t, "tbody") && class_has(*t, "xdTableHeader"))
-        else {
-            return Vec::new();
-        };
-        // The row right above the repeating rows names the columns; a row of one cell above
-        // it is the table's title (see `header_title`).
-        let Some(row) = header_rows(header).last().copied() else {
-            return Vec::new();
-        };
-        // By column: a header cell spanning columns names each of them.
-        let mut by_column = Vec::new();
-        for cell in elements(row).filter(|c| html(*c, "td") || html(*c, "th")) {
-            let text = self.cell_text(cell);
-            by_column.extend(std::iter::repeat_n(text, layout::span_of(cell)));
-        }
-        by_column
-    }
-
-    /// The title of a repeating table: the text of a one-cell row heading its header, above
-    /// the row of column labels (`Contact Information | ` over `Name | Email`).
-    pub(super) fn header_title(&self, body: Node) -> LangText {
+    /// The header of a repeating table (the `xdTableHeader` body of its table): its column
+    /// labels, by column (a cell spanning columns names each of them), from the row right
+    /// above the repeating rows; and its title, a one-cell row above those labels
+    /// (`Contact Information` over `Name | Email`).
+    pub(super) fn header(&self, body: Node) -> (Vec<LangText>, LangText) {
         let header = body.parent().and_then(|table| {
             table
                 .children()
                 .find(|t| html(*t, "tbody") && class_has(*t, "xdTableHeader"))
         });
         let rows = header.map(header_rows).unwrap_or_default();
-        rows.iter()
-            .take(rows.len().saturating_sub(1))
-            .filter(|r| {
-                elements(**r)
-                    .filter(|c| html(*c, "td") || html(*c, "th"))
-                    .count()
-                    == 1
-            })
+        let Some((labels, above)) = rows.split_last() else {
+            return (Vec::new(), LangText::new());
+        };
+        let mut by_column = Vec::new();
+        for cell in cells(*labels) {
+            let text = self.cell_text(cell);
+            by_column.extend(std::iter::repeat_n(text, layout::span_of(cell)));
+        }
+        let title = above
+            .iter()
+            .filter(|r| cells(**r).count() == 1)
             .map(|r| self.cell_text(*r))
             .find(|t| !t.is_empty())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (by_column, title)
     }
 
     /// The text of a header cell (or row): its text nodes and literal expressions, collapsed.
@@ -386,6 +366,11 @@ impl<'x, 'a> Walker<'x, 'a, '_> {
             LangText::from([(self.input.lang, text)])
         }
     }
+}
+
+/// The cells of a table row.
+fn cells<'a, 'i>(row: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    elements(row).filter(|c| html(*c, "td") || html(*c, "th"))
 }
 
 /// The rows of a table body, its own only (not those of tables nested in its cells).

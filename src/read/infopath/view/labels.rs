@@ -135,9 +135,6 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
     // Texts that head a column: every field of the column takes them.
     let mut column_headers: HashSet<usize> = HashSet::new();
 
-    // Option buttons: a run of radios on one field is one control; each radio's label is the
-    // text beside it in its own block (InfoPath writes `Option1<input/>`), else the first
-    // text after it on its line.
     // A row of boxes (check boxes, option buttons) reads "box text box text" when its line
     // starts with a box: each box's text is then the one after it; else the one before it.
     let is_box = |i: usize| {
@@ -161,8 +158,11 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
             .is_some_and(|first| is_box(*first))
     };
     // The text right after a box on its line, before the next control, in a cell of its own
-    // or the box's own cell.
+    // or the box's own cell; none for a box in a block of its own (its block is its line).
     let after_on_line = |i: usize, used: &[bool]| {
+        if place(i).is_some_and(|p| p.block.is_some()) {
+            return None;
+        }
         (i + 1..n)
             .take_while(|j| !is_anchor(*j) && same_line(i, *j))
             .find(|j| {
@@ -174,7 +174,11 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                         .is_none_or(|c| same_cell(i, *j) || !anchors_in_cell.contains_key(&c))
             })
     };
+    // Option buttons: the radios of one field are one control, wherever they stand (over
+    // several cells or lines); each radio's label is the text beside it in its own block
+    // (InfoPath writes `Option1<input/>`), else the first text after it on its line.
     let mut groups: Vec<(usize, Vec<usize>, Vec<Option<usize>>)> = Vec::new();
+    let mut group_of: HashMap<&Binding, usize> = HashMap::new();
     for i in 0..n {
         let Item::Radio { binding, .. } = &items[i] else {
             continue;
@@ -186,10 +190,9 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         let after_in_block = (i + 1..n)
             .take_while(|j| !is_anchor(*j) && same_block(i, *j))
             .find(|j| is_text(*j) && !used[*j]);
-        let in_block = place(i).is_some_and(|p| p.block.is_some());
         let label = if box_first(i) {
             after_in_block
-                .or_else(|| (!in_block).then(|| after_on_line(i, &used)).flatten())
+                .or_else(|| after_on_line(i, &used))
                 .or(before_in_block)
         } else {
             before_in_block.or(after_in_block).or_else(|| {
@@ -201,18 +204,17 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
         if let Some(l) = label {
             used[l] = true;
         }
-        // One group per field, wherever its buttons stand (over several cells or lines).
-        let joined = binding.as_ref().and_then(|b| {
-            groups.iter_mut().find(|(first, ..)| {
-                matches!(&items[*first], Item::Radio { binding: Some(other), .. } if other == b)
-            })
-        });
-        match joined {
-            Some((_, members, labels)) => {
-                members.push(i);
-                labels.push(label);
+        match binding.as_ref().and_then(|b| group_of.get(b)) {
+            Some(&g) => {
+                groups[g].1.push(i);
+                groups[g].2.push(label);
             }
-            None => groups.push((i, vec![i], vec![label])),
+            None => {
+                if let Some(b) = binding {
+                    group_of.insert(b, groups.len());
+                }
+                groups.push((i, vec![i], vec![label]));
+            }
         }
     }
 
@@ -310,13 +312,7 @@ pub(super) fn attach(items: Vec<Item>, headers: &[LangText], lang: Lang) -> Vec<
                 })
                 .find(|j| free(*j, &used));
             if box_first(i) {
-                // Across cells only when no block of its own holds the box.
-                let beyond = at
-                    .block
-                    .is_none()
-                    .then(|| after_on_line(i, &used))
-                    .flatten();
-                candidates.extend(after.or(beyond));
+                candidates.extend(after.or_else(|| after_on_line(i, &used)));
                 candidates.extend(before);
             } else {
                 // A label cell before it wins over its own text after it ("No Thanks" |

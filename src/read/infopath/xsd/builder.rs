@@ -140,7 +140,8 @@ impl<'d, 'a> Builder<'d, 'a> {
         false
     }
 
-    pub(super) fn element_inner(
+    /// The declaration itself, depth already counted by `element`.
+    fn element_inner(
         &mut self,
         decl: Node<'d, 'a>,
         parent_path: &str,
